@@ -1,0 +1,386 @@
+"""The one cattrs converter of ducs: strict scalar hooks, pendulum hooks, references, errors.
+
+Fixture values are structured strictly: a string where a number is expected is an error
+(``"81,7"`` is not silently read), ``"unknown"`` is the only way to say a value is unknown,
+and a reference names the key of a record loaded earlier.
+
+>>> import attrs
+>>> from ducs.periods import Period
+>>> converter = get_converter()
+>>> converter.structure("2022-Q1", Period).end
+Date(2022, 3, 31)
+>>> converter.structure("unknown", pendulum.Date | None) is None
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import enum
+import functools
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Annotated, Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
+from cattrs.v import transform_error
+
+from ducs.model import REF, Province, Scope, Source, SourceRef
+from ducs.model._base import RefMarker
+from ducs.periods import VN_TZ, Period, to_date
+from ducs.text import close_matches, fold, nfc
+from ducs.vocab import Direction, ScopeKind
+
+T = TypeVar("T")
+UNKNOWN = "unknown"
+
+
+class ReferenceProblem(ValueError):
+    """A reference to a record that does not exist (or is ambiguous)."""
+
+
+class Registry:
+    """Records structured so far during one load, by type and key; references resolve here."""
+
+    def __init__(self) -> None:
+        self.by_type: dict[type, dict[str, Any]] = {}
+        self.source_by_url: dict[str, Source] = {}
+        self.province_by_fold: dict[str, list[Province]] = {}
+
+    def add(self, kind: type, key: str, record: Any) -> None:
+        self.by_type.setdefault(kind, {})[key] = record
+        if isinstance(record, Source) and record.url:
+            self.source_by_url.setdefault(record.url, record)
+        if isinstance(record, Province):
+            names = {record.name_vi, record.name_ascii, record.name_en, *record.aliases}
+            for name in names:
+                self.province_by_fold.setdefault(fold(name), []).append(record)
+
+    def lookup(self, kind: type, key: object) -> Any:
+        table = self.by_type.get(kind, {})
+        text = str(key)
+        if text in table:
+            return table[text]
+        if kind is Province:
+            return self._province(text)
+        if kind is Source and text in self.source_by_url:
+            return self.source_by_url[text]
+        hint = close_matches(text, table, limit=3)
+        label = _kind_label(kind)
+        suffix = f"; did you mean: {', '.join(hint)}?" if hint else ""
+        if not table:
+            suffix = f" (no {label} is loaded before this record; see docs/fixtures.md)"
+        raise ReferenceProblem(f"no {label} with key {text!r}{suffix}")
+
+    def _province(self, text: str) -> Province:
+        matches = self.province_by_fold.get(fold(text), [])
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            keys = ", ".join(sorted(p.key for p in matches))
+            raise ReferenceProblem(
+                f"province {text!r} is ambiguous ({keys}); write its key, e.g. 'province:{matches[0].key}'"
+            )
+        names = [p.name_vi for p in self.by_type.get(Province, {}).values()]
+        hint = close_matches(text, names)
+        suffix = f"; did you mean: {', '.join(hint)}?" if hint else ""
+        raise ReferenceProblem(f"no province {text!r}{suffix}")
+
+
+_current: contextvars.ContextVar[Registry | None] = contextvars.ContextVar(
+    "ducs_registry", default=None
+)
+
+
+@contextlib.contextmanager
+def resolving(registry: Registry) -> Iterator[Registry]:
+    """Resolve references against ``registry`` while the block runs."""
+    token = _current.set(registry)
+    try:
+        yield registry
+    finally:
+        _current.reset(token)
+
+
+def _registry() -> Registry:
+    registry = _current.get()
+    if registry is None:
+        raise ReferenceProblem("references can only be resolved while ducs loads fixtures")
+    return registry
+
+
+def _kind_label(kind: type) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", kind.__name__).lower()
+
+
+def _got(value: object) -> str:
+    return f"got {value!r}" if not isinstance(value, (dict, list)) else f"got a {type(value).__name__}"
+
+
+# --- scalar hooks: strict, with messages that say what was expected -----------------------
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text ({_got(value)})")
+    return nfc(value)
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"[\d.,]+", value.strip()):
+            hint = "; write Vietnamese '3.552' as 3552 and '81,7' as 81.7"
+        raise ValueError(f"expected a number ({_got(value)}){hint}")
+    return float(value)
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number ({_got(value)})")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false ({_got(value)})")
+    return value
+
+
+def _structure_date(value: object, _: type) -> pendulum.Date:
+    return to_date(value)
+
+
+def _structure_time(value: object, _: type) -> pendulum.Time:
+    if isinstance(value, dt.time):
+        return pendulum.time(value.hour, value.minute, value.second)
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", value.strip())
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2))
+            second = int(match.group(3) or 0)
+            if hour < 24 and minute < 60 and second < 60:
+                return pendulum.time(hour, minute, second)
+    raise ValueError(f"expected a local time such as '14:00' ({_got(value)})")
+
+
+def _structure_moment(value: object, _: type) -> pendulum.DateTime | pendulum.Date | None:
+    """A publication moment: a datetime (local to Vietnam unless an offset is given) or a date."""
+    if value == UNKNOWN:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return pendulum.instance(value, tz=VN_TZ)
+        return pendulum.instance(value).in_timezone(VN_TZ)
+    if isinstance(value, str) and "T" in value:
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"expected a date or date-time ({_got(value)})") from None
+        return _structure_moment(parsed, _)
+    return to_date(value)
+
+
+def _structure_period(value: object, _: type) -> Period:
+    if not isinstance(value, str):
+        if isinstance(value, dt.date):
+            return Period.day(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Period.parse(str(value))
+        raise ValueError(f"expected a period such as '2022-Q1' ({_got(value)})")
+    return Period.parse(value)
+
+
+def _structure_direction(value: object, _: type) -> Direction:
+    mapping = {"higher": Direction.HIGHER_IS_BETTER, "lower": Direction.LOWER_IS_BETTER}
+    if isinstance(value, str) and value in mapping:
+        return mapping[value]
+    raise ValueError(f"expected 'higher' or 'lower' ({_got(value)})")
+
+
+def _structure_enum(value: object, kind: type[enum.Enum]) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise ValueError(f"expected one of {choices} ({_got(value)})") from None
+
+
+def _structure_scope(value: object, _: type) -> Scope:
+    if not isinstance(value, str):
+        raise ValueError(f"expected 'national', 'province:<key or name>' or 'agency:<name>' ({_got(value)})")
+    text = nfc(value)
+    if text == "national":
+        return Scope(ScopeKind.NATIONAL)
+    kind, sep, rest = text.partition(":")
+    if sep and kind == "province" and rest.strip():
+        province = _registry().lookup(Province, rest.strip())
+        return Scope(ScopeKind.PROVINCE, province=province)
+    if sep and kind == "agency" and rest.strip():
+        return Scope(ScopeKind.AGENCY, agency=rest.strip())
+    raise ValueError(f"expected 'national', 'province:<key or name>' or 'agency:<name>' ({_got(value)})")
+
+
+def _structure_source_ref(value: object, _: type) -> SourceRef:
+    registry = _registry()
+    if isinstance(value, str):
+        text = nfc(value)
+        if text.startswith(("http://", "https://")):
+            return SourceRef(registry.lookup(Source, text))
+        source_id, _sep, locator = text.partition("#")
+        return SourceRef(registry.lookup(Source, source_id), locator)
+    if isinstance(value, Mapping):
+        extra = set(value) - {"source", "locator"}
+        if extra or "source" not in value:
+            raise ValueError("expected a table with 'source' and optional 'locator'")
+        locator = value.get("locator", "")
+        if not isinstance(locator, str):
+            raise ValueError(f"expected text for locator ({_got(locator)})")
+        return SourceRef(registry.lookup(Source, value["source"]), nfc(locator))
+    raise ValueError(f"expected a citation such as 'file.txt#¶2' or a URL ({_got(value)})")
+
+
+# --- predicates and factories for generic shapes -------------------------------------------
+
+
+def _is_ref(kind: Any) -> bool:
+    return get_origin(kind) is Annotated and any(isinstance(m, RefMarker) for m in get_args(kind)[1:])
+
+
+def _ref_factory(kind: Any) -> Callable[[object, type], Any]:
+    target = get_args(kind)[0]
+
+    def structure(value: object, _: type) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ValueError(f"expected the key of a {_kind_label(target)} ({_got(value)})")
+        return _registry().lookup(target, value)
+
+    return structure
+
+
+def _is_optional(kind: Any) -> bool:
+    if get_origin(kind) not in (typing.Union, types.UnionType):
+        return False
+    args = get_args(kind)
+    return type(None) in args and len(args) == 2
+
+
+def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, type], Any]]:
+    def factory(kind: Any) -> Callable[[object, type], Any]:
+        inner = next(arg for arg in get_args(kind) if arg is not type(None))
+
+        def structure(value: object, _: type) -> Any:
+            if value == UNKNOWN or value is None:
+                return None
+            return converter.structure(value, inner)
+
+        return structure
+
+    return factory
+
+
+def _is_tuple(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, type], Any]]:
+    def factory(kind: Any) -> Callable[[object, type], Any]:
+        inner = get_args(kind)[0]
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise ValueError(f"expected a list ({_got(value)})")
+            items, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(converter.structure(item, inner))
+                except Exception as exc:  # collected so every bad item is reported
+                    note = IterableValidationNote(f"Structuring {kind} @ index {index}", index, inner)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {kind}", errors, kind)
+            return tuple(items)
+
+        return structure
+
+    return factory
+
+
+def _unstructure_moment(value: Any) -> Any:
+    if value is None:
+        return None
+    return value.isoformat()
+
+
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """Return the one converter ducs uses to structure fixtures and unstructure records.
+
+    >>> from ducs.vocab import Pillar
+    >>> get_converter().structure("digital_economy", Pillar)
+    <Pillar.DIGITAL_ECONOMY: 'digital_economy'>
+    >>> get_converter().structure("81,7", float)
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a number (got '81,7'); write Vietnamese '3.552' as 3552 and '81,7' as 81.7
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    # Class hooks dispatch on the MRO: these must be more specific than str and int.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_structure_hook(enum.IntEnum, _structure_enum)
+    converter.register_structure_hook(pendulum.Date, _structure_date)
+    converter.register_structure_hook(pendulum.Time, _structure_time)
+    converter.register_structure_hook(
+        pendulum.DateTime | pendulum.Date | None,  # type: ignore[arg-type]
+        _structure_moment,
+    )
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_structure_hook(Direction, _structure_direction)
+    converter.register_structure_hook(Scope, _structure_scope)
+    converter.register_structure_hook(SourceRef, _structure_source_ref)
+    converter.register_structure_hook_factory(_is_ref, _ref_factory)
+    converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
+    converter.register_structure_hook_factory(_is_tuple, _tuple_factory(converter))
+    converter.register_unstructure_hook(pendulum.Date, lambda value: value.isoformat())
+    converter.register_unstructure_hook(pendulum.DateTime, lambda value: value.isoformat())
+    converter.register_unstructure_hook(pendulum.Time, lambda value: value.isoformat())
+    converter.register_unstructure_hook(Period, str)
+    return converter
+
+
+def problem_messages(exc: BaseException, path: str) -> list[tuple[str, str]]:
+    """Flatten a cattrs validation error into ``(path, message)`` pairs.
+
+    Messages keep ducs' own explanations (what was expected, what was found).
+    """
+    if not isinstance(exc, (ClassValidationError, IterableValidationError)):
+        return [(path, _format(exc, None))]
+    pairs = []
+    for line in transform_error(exc, path=path, format_exception=_format):
+        message, _sep, where = line.rpartition(" @ ")
+        pairs.append((where, message))
+    return pairs
+
+
+def _format(exc: BaseException, kind: type | None) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing (write \"unknown\" if the value is not known)"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unexpected field(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, (ValueError, TypeError)) and str(exc):
+        return str(exc)
+    name = getattr(kind, "__name__", str(kind))
+    return f"invalid value, expected {name}"

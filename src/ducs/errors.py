@@ -1,0 +1,84 @@
+"""Exceptions raised by ducs. Every ducs error derives from :class:`DucsError`.
+
+>>> err = FixtureError([Problem("sessions.toml", "session[1].date", "expected a date (got 'soon')")])
+>>> print(err)
+1 problem in the fixtures:
+  sessions.toml$.session[1].date: expected a date (got 'soon')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+class DucsError(Exception):
+    """Base class of every exception ducs raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a fixture file: where it is and what was expected."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}$.{self.path}" if self.path else self.file
+        return f"{where}: {self.message}"
+
+
+class FixtureError(DucsError, ValueError):
+    """Fixture files could not be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the fixtures:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class NotFoundError(DucsError, LookupError):
+    """A lookup found nothing; ``suggestions`` holds close keys or names.
+
+    >>> raise NotFoundError("province", "Ha Gang", ["Hà Giang"])
+    Traceback (most recent call last):
+    ...
+    ducs.errors.NotFoundError: no province 'Ha Gang'; did you mean: Hà Giang?
+    """
+
+    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no {kind} {key!r}{hint}")
+
+    def __str__(self) -> str:  # LookupError would quote the message like a KeyError
+        return str(self.args[0])
+
+
+class AmbiguousError(NotFoundError):
+    """A lookup matched several records (e.g. a province name used in two eras)."""
+
+    def __init__(self, kind: str, key: object, candidates: Sequence[str], hint: str = "") -> None:
+        self.kind = kind
+        self.key = key
+        self.suggestions = tuple(candidates)
+        extra = f" {hint}" if hint else ""
+        LookupError.__init__(
+            self, f"{kind} {key!r} is ambiguous: it matches {', '.join(candidates)}.{extra}"
+        )
+
+
+class MissingExtraError(DucsError, ImportError):
+    """An optional dependency is missing; the message names the extra to install."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(
+            f"this feature needs {module!r}, which is not installed; "
+            f"install it with: pip install 'ducs[{extra}]'"
+        )

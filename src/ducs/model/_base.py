@@ -1,0 +1,74 @@
+"""Shared pieces of the domain model: reference markers, source references, the graph protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import attrs
+import pendulum
+
+if TYPE_CHECKING:
+    from ducs.model.committee import Committee, Session
+    from ducs.model.indicators import Indicator, Observation
+    from ducs.model.places import Province
+    from ducs.model.plans import Milestone, Plan, Target, Task
+    from ducs.model.sources import Source
+
+
+class RefMarker:
+    """Marks an ``Annotated[...]`` field whose fixture value is the key of another record."""
+
+    def __repr__(self) -> str:
+        return "REF"
+
+
+REF = RefMarker()
+
+
+class Graph(Protocol):
+    """What a loaded record may ask of the dataset it belongs to (implemented by Dataset)."""
+
+    @property
+    def cutoff(self) -> pendulum.Date: ...
+
+    def observations_of(
+        self,
+        *,
+        indicator: Indicator | None = None,
+        province: Province | None = None,
+        session: Session | None = None,
+        source: Source | None = None,
+    ) -> Sequence[Observation]: ...
+
+    def sessions_of(self, committee: Committee) -> Sequence[Session]: ...
+
+    def successor_of(self, committee: Committee) -> Committee | None: ...
+
+    def province_by_key(self, key: str) -> Province: ...
+
+    def tasks_of(self, plan: Plan) -> Sequence[Task]: ...
+
+    def targets_of(self, *, indicator: Indicator | None = None, plan: Plan | None = None) -> Sequence[Target]: ...
+
+    def milestones_of(self, record: Task | Target) -> Sequence[Milestone]: ...
+
+    def records_citing(self, source: Source) -> Sequence[Any]: ...
+
+
+def graph_field() -> Any:
+    """The back-reference every queryable record carries; set once by the loader."""
+    return attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+
+
+def graph_of(record: Any) -> Graph:
+    """Return the dataset a record was loaded into, or fail clearly for a hand-made record."""
+    graph: Graph | None = record._graph
+    if graph is None:
+        from ducs.errors import DucsError
+
+        raise DucsError(
+            f"{type(record).__name__} {getattr(record, 'key', '')!r} was not loaded by ducs.load(); "
+            "queries need the dataset it belongs to"
+        )
+    return graph

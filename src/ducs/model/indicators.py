@@ -1,0 +1,109 @@
+"""Indicators (what is measured) and observations (a value someone reported, with its source)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import attrs
+
+from ducs.model._base import REF, graph_field, graph_of
+from ducs.model.committee import Session
+from ducs.model.places import Province
+from ducs.model.sources import SourceRef
+from ducs.periods import Period
+from ducs.vocab import Confidence, Direction, Match, Pillar, Qualifier, ScopeKind
+
+
+@attrs.frozen
+class Indicator:
+    """A measured quantity with a stable key, unit, pillar and direction.
+
+    ``limit`` is a natural bound in the desired direction (100 for a share that should rise).
+    """
+
+    key: str
+    name_vi: str | None
+    name_en: str
+    unit: str
+    pillar: Pillar
+    direction: Direction
+    limit: float | None = None
+    description: str = ""
+    _graph: Any = graph_field()
+
+    def observations(self) -> list[Observation]:
+        """All observations of this indicator, oldest period first."""
+        return sorted(graph_of(self).observations_of(indicator=self), key=_by_period)
+
+    def targets(self) -> list[Any]:
+        """Targets set on this indicator."""
+        return list(graph_of(self).targets_of(indicator=self))
+
+    def __repr__(self) -> str:
+        return f"Indicator({self.key!r}, unit={self.unit!r})"
+
+
+@attrs.frozen
+class Scope:
+    """What a figure is about: the whole country, one province, or one agency.
+
+    Written in fixtures as ``"national"``, ``"province:02@2008"`` (or an unambiguous
+    province name) and ``"agency:<name>"``.
+    """
+
+    kind: ScopeKind
+    province: Annotated[Province, REF] | None = None
+    agency: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind is ScopeKind.PROVINCE and self.province is not None:
+            return f"province:{self.province.name_vi}"
+        if self.kind is ScopeKind.AGENCY:
+            return f"agency:{self.agency}"
+        return "national"
+
+
+NATIONAL = Scope(ScopeKind.NATIONAL)
+
+
+@attrs.frozen
+class Observation:
+    """One reported value of an indicator for a scope and period, with its source.
+
+    ``qualifier`` keeps the source's wording ("trên" more than, "khoảng" about, "gần" nearly).
+    ``match`` says whether it measures exactly what a linked target measures or a proxy.
+    """
+
+    key: str
+    indicator: Annotated[Indicator, REF]
+    value: float
+    period: Period
+    sources: tuple[SourceRef, ...]
+    scope: Scope = NATIONAL
+    qualifier: Qualifier = Qualifier.EXACT
+    denominator: float | None = None
+    session: Annotated[Session, REF] | None = None
+    match: Match = Match.EXACT
+    estimate: bool = False
+    reported: str = ""
+    note: str = ""
+    disagreement: str = ""
+    confidence: Confidence = Confidence.HIGH
+
+    @property
+    def province(self) -> Province | None:
+        """The province the figure is about, if any."""
+        return self.scope.province
+
+    def __str__(self) -> str:
+        value = f"{self.value:g}"
+        if self.denominator is not None:
+            value += f"/{self.denominator:g}"
+        return (
+            f"{self.indicator.key} = {self.qualifier.symbol}{value} {self.indicator.unit} "
+            f"[{self.scope}, {self.period}] ({', '.join(str(ref) for ref in self.sources)})"
+        )
+
+
+def _by_period(observation: Observation) -> tuple[Period, str]:
+    return (observation.period, observation.key)

@@ -1,0 +1,123 @@
+"""Provinces and centrally-run cities, across the 63-unit (2008) and 34-unit (2025) eras."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pendulum
+
+from ducs.model._base import graph_field, graph_of
+from ducs.model.sources import SourceRef
+from ducs.periods import to_date
+from ducs.vocab import ProvinceKind, SteeringHead
+
+
+@attrs.frozen
+class DtDay:
+    """A province's own digital-transformation day (e.g. 28 August in Hà Giang from 2022)."""
+
+    month: int
+    day: int
+    since: int | None
+    sources: tuple[SourceRef, ...]
+
+    def __str__(self) -> str:
+        since = f" (since {self.since})" if self.since else ""
+        return f"{self.day:02d}/{self.month:02d}{since}"
+
+
+@attrs.frozen
+class Resolution:
+    """A provincial Party or People's Committee resolution or programme on DT."""
+
+    number: str | None
+    issuer: str
+    title_en: str
+    issued: pendulum.Date | None
+    sources: tuple[SourceRef, ...]
+    title_vi: str | None = None
+
+
+@attrs.frozen
+class SteeringCommittee:
+    """A provincial DT steering committee and who heads it."""
+
+    head: SteeringHead | None
+    head_name: str | None
+    sources: tuple[SourceRef, ...]
+    note: str = ""
+
+
+@attrs.frozen
+class Province:
+    """A province or centrally-run city in one era.
+
+    ``key`` is ``"<code>@<era>"`` (e.g. ``"02@2008"``) because GSO codes were reused by the
+    2025 merger: code 44 was Quảng Bình until 2025-06-30 and is the merged Quảng Trị since.
+    """
+
+    key: str
+    code: str
+    era: int
+    name_vi: str
+    name_ascii: str
+    name_en: str
+    kind: ProvinceKind
+    region: str | None
+    phone_code: str | None
+    valid_from: pendulum.Date | None
+    valid_to: pendulum.Date | None
+    successor: str | None = None
+    predecessors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    dt_day: DtDay | None = None
+    resolutions: tuple[Resolution, ...] = ()
+    steering_committee: SteeringCommittee | None = None
+    note: str = ""
+    sources: tuple[SourceRef, ...] = ()
+    _graph: Any = graph_field()
+
+    def in_force(self, date: object) -> bool:
+        """True if the unit existed on ``date``.
+
+        >>> p = Province("02@2008", "02", 2008, "Hà Giang", "Ha Giang", "Ha Giang",
+        ...              ProvinceKind.PROVINCE, None, None, None, pendulum.date(2025, 6, 30))
+        >>> p.in_force("2022-04-27"), p.in_force("2025-07-01")
+        (True, False)
+        """
+        day = to_date(date)
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to
+
+    @property
+    def successor_province(self) -> Province | None:
+        """The unit this one became part of, or None if it is still in force."""
+        return graph_of(self).province_by_key(self.successor) if self.successor else None
+
+    @property
+    def predecessor_provinces(self) -> tuple[Province, ...]:
+        """The units that formed this one (empty for the 63-unit era)."""
+        graph = graph_of(self)
+        return tuple(graph.province_by_key(key) for key in self.predecessors)
+
+    def observations(self, indicator: object = None) -> list[Any]:
+        """Observations about this unit (optionally of one indicator key or Indicator)."""
+        graph = graph_of(self)
+        found = graph.observations_of(province=self)
+        if indicator is None:
+            return list(found)
+        key = getattr(indicator, "key", indicator)
+        return [obs for obs in found if obs.indicator.key == key]
+
+    def dti(self) -> list[Any]:
+        """This unit's provincial DT index observations (scores, ranks, sub-indices), by period."""
+        return sorted(
+            (obs for obs in graph_of(self).observations_of(province=self)
+             if obs.indicator.key.startswith("dti_")),
+            key=lambda obs: (obs.period, obs.indicator.key),
+        )
+
+    def __repr__(self) -> str:
+        return f"Province({self.key!r}, {self.name_vi!r})"

@@ -1,0 +1,180 @@
+"""Targets, plans and their tasks, and milestone evidence for yes/no outcomes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import attrs
+import pendulum
+
+from ducs.model._base import REF, graph_field, graph_of
+from ducs.model.indicators import NATIONAL, Indicator, Scope
+from ducs.model.sources import Document, SourceRef
+from ducs.periods import Period
+from ducs.vocab import Comparator, Confidence, Direction, Pillar, Profile
+
+if TYPE_CHECKING:
+    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
+
+
+@attrs.frozen
+class Target:
+    """A goal on an indicator: comparator, value (or range ``value``..``high``) and deadline.
+
+    A ``qualitative`` target has no value; it is judged on milestone evidence.
+    """
+
+    key: str
+    indicator: Annotated[Indicator, REF]
+    comparator: Comparator
+    value: float | None
+    deadline: Period
+    sources: tuple[SourceRef, ...]
+    title_en: str
+    title_vi: str | None = None
+    high: float | None = None
+    baseline: Period | None = None
+    scope: Scope = NATIONAL
+    set_by: Annotated[Document, REF] | None = None
+    plan: int | None = None
+    band: bool = False
+    epsilon: float | None = None
+    note: str = ""
+    confidence: Confidence = Confidence.HIGH
+    _graph: Any = graph_field()
+
+    @property
+    def direction(self) -> Direction:
+        """Direction used by the method: implied by the comparator, else the indicator's."""
+        return self.comparator.implied_direction or self.indicator.direction
+
+    def describe(self) -> str:
+        """A short text form such as ``smartphone_population_share >= 85 percent by 2022``.
+
+        >>> # see docs/progress.md for examples on the bundled data
+        """
+        if self.comparator is Comparator.QUALITATIVE:
+            what = f"{self.indicator.key} (yes/no)"
+        elif self.comparator is Comparator.RANGE:
+            what = f"{self.indicator.key} in {self.value:g}–{self.high:g} {self.indicator.unit}"
+        elif self.comparator is Comparator.RANK_WITHIN:
+            what = f"{self.indicator.key} within top {self.value:g}"
+        else:
+            what = f"{self.indicator.key} {self.comparator.value} {self.value:g} {self.indicator.unit}"
+        return f"{what} by {self.deadline}"
+
+    def observations(self) -> list[Any]:
+        """Observations of the target's indicator for the target's scope, oldest first."""
+        return [
+            obs for obs in self.indicator.observations()
+            if obs.scope == self.scope
+        ]
+
+    def milestones(self) -> list[Milestone]:
+        """Yes/no evidence recorded for this target."""
+        return list(graph_of(self).milestones_of(self))
+
+    def progress(
+        self, as_of: object = None, *, profile: Profile | str = Profile.UNSD
+    ) -> TargetProgress:
+        """Assess progress as of a date (default: the dataset's cut-off). See docs/progress.md."""
+        from ducs.progress import target_progress
+
+        return target_progress(self, as_of=as_of, profile=Profile(profile))
+
+    def __repr__(self) -> str:
+        return f"Target({self.key!r}: {self.describe()})"
+
+
+@attrs.frozen
+class Plan:
+    """A yearly activity plan of the committee (e.g. the 2022 plan: 18 tasks)."""
+
+    key: str
+    year: int
+    title_vi: str
+    title_en: str
+    tasks_declared: int | None
+    sources: tuple[SourceRef, ...]
+    decision: Annotated[Document, REF] | None = None
+    signed: pendulum.Date | None = None
+    targets_declared: int | None = None
+    note: str = ""
+    _graph: Any = graph_field()
+
+    @property
+    def tasks(self) -> list[Task]:
+        """The plan's tasks in order (tasks whose number is unknown come last)."""
+        return list(graph_of(self).tasks_of(self))
+
+    @property
+    def targets(self) -> list[Target]:
+        """Targets that belong to the plan."""
+        return list(graph_of(self).targets_of(plan=self))
+
+    def progress(
+        self, as_of: object = None, *, profile: Profile | str = Profile.UNSD
+    ) -> PlanProgress:
+        """Per-task status and roll-ups as of a date (default: the dataset's cut-off)."""
+        from ducs.progress import plan_progress
+
+        return plan_progress(self, as_of=as_of, profile=Profile(profile))
+
+    def __repr__(self) -> str:
+        return f"Plan({self.year}, {self.title_en!r})"
+
+
+@attrs.frozen
+class Task:
+    """One task of a plan. Unknown titles, numbers and leads stay None."""
+
+    key: str
+    plan: Annotated[Plan, REF]
+    number: int | None
+    title_vi: str | None
+    title_en: str | None
+    lead_agency: str | None
+    pillar: Pillar | None
+    sources: tuple[SourceRef, ...]
+    targets: tuple[Annotated[Target, REF], ...] = ()
+    outputs: tuple[str, ...] = ()
+    title_vi_basis: str = ""
+    number_confidence: Confidence = Confidence.HIGH
+    note: str = ""
+    confidence: Confidence = Confidence.HIGH
+    _graph: Any = graph_field()
+
+    @property
+    def title(self) -> str:
+        """The best title available: Vietnamese, else English, else "unknown"."""
+        return self.title_vi or self.title_en or "unknown"
+
+    def milestones(self) -> list[Milestone]:
+        """Dated yes/no evidence recorded for this task."""
+        return list(graph_of(self).milestones_of(self))
+
+    def progress(
+        self, as_of: object = None, *, profile: Profile | str = Profile.UNSD
+    ) -> TaskProgress:
+        """Status of this task from its targets and milestones."""
+        from ducs.progress import task_progress
+
+        return task_progress(self, as_of=as_of, profile=Profile(profile))
+
+    def __repr__(self) -> str:
+        number = self.number if self.number is not None else "?"
+        return f"Task({self.plan.year}#{number}, {self.title!r})"
+
+
+@attrs.frozen
+class Milestone:
+    """Dated yes/no evidence: something was (or was not) done by a date."""
+
+    key: str
+    date: pendulum.Date
+    achieved: bool
+    description: str
+    sources: tuple[SourceRef, ...]
+    task: Annotated[Task, REF] | None = None
+    target: Annotated[Target, REF] | None = None
+    confidence: Confidence = Confidence.HIGH

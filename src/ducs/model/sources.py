@@ -1,0 +1,73 @@
+"""Where facts come from: sources (documents and pages) and references to them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import attrs
+import pendulum
+
+from ducs.model._base import REF, graph_field, graph_of
+from ducs.vocab import Confidence, SourceKind
+
+
+@attrs.frozen
+class Source:
+    """A document or page that states facts.
+
+    The five primary documents are keyed by their file name; other sources by a short slug.
+    ``published`` is None when unknown (it is never guessed).
+    """
+
+    id: str
+    kind: SourceKind
+    publisher: str
+    title: str
+    published: pendulum.DateTime | pendulum.Date | None
+    language: str | None
+    url: str | None = None
+    byline: str | None = None
+    confidence: Confidence = Confidence.HIGH
+    note: str = ""
+    _graph: Any = graph_field()
+
+    @property
+    def key(self) -> str:
+        """Same as ``id``."""
+        return self.id
+
+    def records(self) -> list[Any]:
+        """Every loaded record that cites this source."""
+        return list(graph_of(self).records_citing(self))
+
+    def __repr__(self) -> str:
+        return f"Source({self.id!r}, {self.publisher!r})"
+
+
+@attrs.frozen
+class SourceRef:
+    """A citation: the source and where in it (e.g. a paragraph ``¶3``).
+
+    In fixtures it is written ``"000_352dfded16563b3a.txt#¶3"`` or as a table.
+    """
+
+    source: Annotated[Source, REF]
+    locator: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source.id}#{self.locator}" if self.locator else self.source.id
+
+
+@attrs.frozen
+class Document:
+    """A legal or official document (decision, resolution, notice, plan) that others cite."""
+
+    key: str
+    kind: str
+    title_vi: str | None
+    title_en: str
+    issued: pendulum.Date | None
+    issuer: str | None = None
+    note: str = ""
+    sources: tuple[SourceRef, ...] = ()
+    confidence: Confidence = Confidence.HIGH

@@ -1,0 +1,221 @@
+"""Closed vocabularies of ducs: every enum a fixture or a query may name.
+
+This module imports nothing from ducs, so every other room may import it.
+
+>>> Pillar("digital_government").label_vi
+'Chính phủ số'
+>>> Comparator(">=").implied_direction
+<Direction.HIGHER_IS_BETTER: 1>
+>>> Status.NOT_MET.is_assessed
+True
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Pillar(enum.StrEnum):
+    """The three pillars of the national programme, plus its cross-cutting foundations.
+
+    The national programme (Decision 749/QĐ-TTg) rests on three pillars; the plans and the
+    provincial DT index also group work under foundations that serve all three.
+
+    >>> [p.value for p in Pillar if not p.is_foundation]
+    ['digital_government', 'digital_economy', 'digital_society']
+    >>> Pillar.DIGITAL_GOVERNMENT.label_en
+    'digital government'
+    """
+
+    DIGITAL_GOVERNMENT = "digital_government"
+    DIGITAL_ECONOMY = "digital_economy"
+    DIGITAL_SOCIETY = "digital_society"
+    DIGITAL_INFRASTRUCTURE = "digital_infrastructure"
+    DIGITAL_INSTITUTIONS = "digital_institutions"
+    DIGITAL_HUMAN_RESOURCES = "digital_human_resources"
+    CYBER_SECURITY = "cyber_security"
+    DIGITAL_AWARENESS = "digital_awareness"
+    CROSS_CUTTING = "cross_cutting_foundation"
+
+    @property
+    def is_foundation(self) -> bool:
+        """True for a cross-cutting foundation, False for one of the three pillars."""
+        return self not in _MAIN_PILLARS
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label (national wording; provinces say "chính quyền số")."""
+        return _PILLAR_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _PILLAR_LABELS[self][1]
+
+
+_MAIN_PILLARS = frozenset(
+    {Pillar.DIGITAL_GOVERNMENT, Pillar.DIGITAL_ECONOMY, Pillar.DIGITAL_SOCIETY}
+)
+_PILLAR_LABELS: dict[Pillar, tuple[str, str]] = {
+    Pillar.DIGITAL_GOVERNMENT: ("Chính phủ số", "digital government"),
+    Pillar.DIGITAL_ECONOMY: ("Kinh tế số", "digital economy"),
+    Pillar.DIGITAL_SOCIETY: ("Xã hội số", "digital society"),
+    Pillar.DIGITAL_INFRASTRUCTURE: ("Hạ tầng số", "digital infrastructure"),
+    Pillar.DIGITAL_INSTITUTIONS: ("Thể chế số", "digital institutions"),
+    Pillar.DIGITAL_HUMAN_RESOURCES: ("Nhân lực số", "digital human resources"),
+    Pillar.CYBER_SECURITY: ("An toàn thông tin mạng", "cyber-security"),
+    Pillar.DIGITAL_AWARENESS: ("Nhận thức số", "digital awareness"),
+    Pillar.CROSS_CUTTING: ("Nền tảng chung", "cross-cutting foundation"),
+}
+
+
+class Direction(enum.IntEnum):
+    """Which way an indicator should move: +1 higher is better, -1 lower is better."""
+
+    HIGHER_IS_BETTER = 1
+    LOWER_IS_BETTER = -1
+
+
+class Comparator(enum.StrEnum):
+    """How a target compares the indicator's value with the target value.
+
+    ``=`` means "reach": it behaves as ``>=`` when higher is better and ``<=`` otherwise.
+    ``rank_within`` is a rank number where lower is better ("top N").
+    """
+
+    GE = ">="
+    GT = ">"
+    LE = "<="
+    LT = "<"
+    EQ = "="
+    RANGE = "range"
+    RANK_WITHIN = "rank_within"
+    QUALITATIVE = "qualitative"
+
+    @property
+    def implied_direction(self) -> Direction | None:
+        """The direction the comparison implies, or None when it implies none."""
+        if self in (Comparator.GE, Comparator.GT):
+            return Direction.HIGHER_IS_BETTER
+        if self in (Comparator.LE, Comparator.LT, Comparator.RANK_WITHIN):
+            return Direction.LOWER_IS_BETTER
+        return None
+
+
+class Qualifier(enum.StrEnum):
+    """How exact a reported figure is, as the source words it.
+
+    Vietnamese reports say "trên" (more than), "hơn" (over), "khoảng" (about),
+    "gần" (nearly), "ít nhất" (at least), "dưới" (less than); ducs keeps that word.
+    """
+
+    EXACT = "exact"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    ABOUT = "about"
+    NEARLY = "nearly"
+    LESS_THAN = "less_than"
+    UP_TO = "up_to"
+
+    @property
+    def symbol(self) -> str:
+        """A short mark for printing next to a value ("" for exact)."""
+        return _QUALIFIER_SYMBOLS[self]
+
+
+_QUALIFIER_SYMBOLS = {
+    Qualifier.EXACT: "",
+    Qualifier.MORE_THAN: ">",
+    Qualifier.AT_LEAST: "≥",
+    Qualifier.ABOUT: "~",
+    Qualifier.NEARLY: "≲",
+    Qualifier.LESS_THAN: "<",
+    Qualifier.UP_TO: "≤",
+}
+
+
+class Match(enum.StrEnum):
+    """Whether an observation measures exactly what its target measures, or a proxy."""
+
+    EXACT = "exact"
+    PROXY = "proxy"
+    NONE = "none"
+
+
+class Confidence(enum.StrEnum):
+    """How well a fact is supported (high: official or two independent sources)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SessionFormat(enum.StrEnum):
+    """How a committee session was held."""
+
+    ONLINE = "online"
+    HYBRID = "hybrid"
+    IN_PERSON = "in_person"
+
+
+class PartOfDay(enum.StrEnum):
+    """Part of the day when only that is known (Vietnamese reports say "sáng", "chiều")."""
+
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+
+class ScopeKind(enum.StrEnum):
+    """What an observation or target is about: the whole country, a province or an agency."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    AGENCY = "agency"
+
+
+class ProvinceKind(enum.StrEnum):
+    """Province (tỉnh) or centrally-run city (thành phố trực thuộc trung ương)."""
+
+    PROVINCE = "province"
+    MUNICIPALITY = "municipality"
+
+
+class SteeringHead(enum.StrEnum):
+    """Who heads a provincial DT steering committee."""
+
+    PARTY_SECRETARY = "party_secretary"
+    PEOPLES_COMMITTEE_CHAIR = "peoples_committee_chair"
+
+
+class SourceKind(enum.StrEnum):
+    """What kind of thing a source is."""
+
+    NEWS_REPORT = "news_report"
+    WEB_PAGE = "web_page"
+    LEGAL_DOCUMENT = "legal_document"
+    DATASET = "dataset"
+
+
+class Status(enum.StrEnum):
+    """Progress status labels (see docs/progress.md for the method)."""
+
+    TARGET_MET = "target_met"
+    ON_TRACK = "on_track"
+    MODERATE = "moderate"
+    INSUFFICIENT = "insufficient"
+    DETERIORATION = "deterioration"
+    NOT_MET = "not_met"
+    NOT_ASSESSABLE = "not_assessable"
+
+    @property
+    def is_assessed(self) -> bool:
+        """False only for ``not_assessable``: no evidence is not the same as not achieved."""
+        return self is not Status.NOT_ASSESSABLE
+
+
+class Profile(enum.StrEnum):
+    """Threshold profile for the growth ratio: UNSD Progress Chart 2022 or Open SDG 2.4."""
+
+    UNSD = "unsd"
+    OPENSDG = "opensdg"
