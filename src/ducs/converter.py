@@ -59,9 +59,9 @@ class Registry:
         if isinstance(record, Source) and record.url:
             self.source_by_url.setdefault(record.url, record)
         if isinstance(record, Province):
-            names = {record.name_vi, record.name_ascii, record.name_en, *record.aliases}
-            for name in names:
-                self.province_by_fold.setdefault(fold(name), []).append(record)
+            folded = {fold(name) for name in (record.name_vi, record.name_ascii, record.name_en, *record.aliases)}
+            for name in folded:
+                self.province_by_fold.setdefault(name, []).append(record)
 
     def lookup(self, kind: type, key: object) -> Any:
         table = self.by_type.get(kind, {})
@@ -315,10 +315,32 @@ def _tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[obj
     return factory
 
 
-def _unstructure_moment(value: Any) -> Any:
-    if value is None:
-        return None
-    return value.isoformat()
+def _record_key(record: Any) -> Any:
+    return record.id if isinstance(record, Source) else record.key
+
+
+def _unstructure_ref_factory(kind: Any) -> Callable[[Any], Any]:
+    return _record_key
+
+
+def _is_optional_ref(kind: Any) -> bool:
+    return _is_optional(kind) and any(_is_ref(arg) for arg in get_args(kind))
+
+
+def _unstructure_optional_ref(value: Any) -> Any:
+    return None if value is None else _record_key(value)
+
+
+def _unstructure_scope(scope: Scope) -> str:
+    if scope.kind is ScopeKind.PROVINCE and scope.province is not None:
+        return f"province:{scope.province.key}"
+    if scope.kind is ScopeKind.AGENCY:
+        return f"agency:{scope.agency}"
+    return "national"
+
+
+def _unstructure_direction(direction: Direction) -> str:
+    return "higher" if direction is Direction.HIGHER_IS_BETTER else "lower"
 
 
 @functools.cache
@@ -344,7 +366,7 @@ def get_converter() -> cattrs.Converter:
     converter.register_structure_hook(pendulum.Date, _structure_date)
     converter.register_structure_hook(pendulum.Time, _structure_time)
     converter.register_structure_hook(
-        pendulum.DateTime | pendulum.Date | None,  # type: ignore[arg-type]
+        pendulum.DateTime | pendulum.Date | None,
         _structure_moment,
     )
     converter.register_structure_hook(Period, _structure_period)
@@ -358,6 +380,13 @@ def get_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(pendulum.DateTime, lambda value: value.isoformat())
     converter.register_unstructure_hook(pendulum.Time, lambda value: value.isoformat())
     converter.register_unstructure_hook(Period, str)
+    # Unstructured records round-trip: references become keys, citations "id#locator".
+    converter.register_unstructure_hook(Direction, _unstructure_direction)
+    converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
+    converter.register_unstructure_hook(SourceRef, str)
+    converter.register_unstructure_hook(Scope, _unstructure_scope)
+    converter.register_unstructure_hook_factory(_is_ref, _unstructure_ref_factory)
+    converter.register_unstructure_hook_func(_is_optional_ref, _unstructure_optional_ref)
     return converter
 
 

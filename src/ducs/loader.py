@@ -156,7 +156,7 @@ def load_folder(folder: str | Path) -> Dataset:
                     where = f"{table}[{index}]"
                     label = _label(row, key_attr)
                     try:
-                        record = converter.structure(row, kind)
+                        record: Any = converter.structure(row, kind)
                     except Exception as exc:  # every failure becomes a Problem naming file/record/field
                         for path_text, message in problem_messages(exc, where):
                             problems.append(Problem(path.name, path_text, f"{message}{label}"))

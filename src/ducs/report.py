@@ -1,0 +1,195 @@
+"""Text views of a dataset: the overview report (the main job) and its sections.
+
+Each section is built as plain rows first (used by ``--json`` in the CLI), then rendered.
+
+>>> import ducs
+>>> print(render_table(["n", "name"], [[1, "Hà Giang"], [12, "Lào Cai"]]))
+n   name
+--  --------
+1   Hà Giang
+12  Lào Cai
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ducs.dataset import Dataset
+from ducs.model import Session, Source
+from ducs.vocab import Pillar
+
+Row = list[Any]
+
+
+def _width(text: str) -> int:
+    # Combining marks take no column; NFC keeps most Vietnamese letters single code points.
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Render rows as an aligned plain-text table."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [_width(h) for h in headers]
+    for row in cells:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], _width(cell))
+    lines = ["  ".join(_pad(h, widths[i]) for i, h in enumerate(headers)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def committee_section(ds: Dataset) -> dict[str, Any]:
+    """The National Committee: names, chair, standing agency, founding, successor."""
+    committee = ds.committee
+    successor = committee.successor
+    return {
+        "name_vi": committee.name_vi,
+        "name_en": committee.name_en,
+        "chair": str(committee.chair),
+        "standing_agency": committee.standing_agency,
+        "founded": committee.founded.isoformat() if committee.founded else None,
+        "founded_by": committee.founded_by.key if committee.founded_by else None,
+        "successor": successor.name_en if successor else None,
+        "successor_founded": successor.founded.isoformat() if successor and successor.founded else None,
+    }
+
+
+def session_rows(sessions: Sequence[Session]) -> list[Row]:
+    """One row per session: number, date, time of day, format, period reviewed, figures."""
+    return [
+        [
+            session.number,
+            session.date.isoformat(),
+            session.time.isoformat()[:5] if session.time else (session.part_of_day or None),
+            session.format.value if session.format else None,
+            str(session.reviews) if session.reviews else "",
+            len(session.figures()),
+        ]
+        for session in sessions
+    ]
+
+
+SESSION_HEADERS = ["no.", "date", "time", "format", "reviews", "figures"]
+
+
+def task_rows(ds: Dataset, year: int = 2022) -> list[Row]:
+    """The tasks of a plan: number, title, lead agency, pillar, linked targets."""
+    plan = ds.plans.get(year)
+    return [
+        [
+            task.number,
+            task.title,
+            task.lead_agency,
+            task.pillar.value if task.pillar else None,
+            len(task.targets),
+        ]
+        for task in plan.tasks
+    ]
+
+
+TASK_HEADERS = ["no.", "task", "lead", "pillar", "targets"]
+
+
+def pillar_counts(ds: Dataset) -> list[Row]:
+    """Cited figures (observations) per pillar and foundation, with the sources behind them."""
+    figures: Counter[Pillar] = Counter()
+    sources: dict[Pillar, set[str]] = {}
+    for obs in ds.observations:
+        pillar = obs.indicator.pillar
+        figures[pillar] += 1
+        sources.setdefault(pillar, set()).update(ref.source.id for ref in obs.sources)
+    return [
+        [pillar.value, pillar.label_vi, figures[pillar], len(sources.get(pillar, ()))]
+        for pillar in Pillar
+        if figures[pillar]
+    ]
+
+
+PILLAR_HEADERS = ["pillar", "vi", "figures", "sources"]
+
+
+def source_rows(ds: Dataset, primary_only: bool = False) -> list[Row]:
+    """Sources with the number of records that cite each (primary documents first)."""
+    rows = []
+    for source in ds.sources:
+        if primary_only and source.kind.value == "web_page":
+            continue
+        rows.append([source.id, source.publisher, _published(source), len(source.records())])
+    return rows
+
+
+SOURCE_HEADERS = ["source", "publisher", "published", "records"]
+
+
+def _published(source: Source) -> str | None:
+    if source.published is None:
+        return None
+    return source.published.isoformat()
+
+
+def coverage(ds: Dataset) -> dict[str, Any]:
+    """What the data does not yet cover: targets and plan tasks without any observation."""
+    targets_without = [t.key for t in ds.targets if not t.observations() and not t.milestones()]
+    tasks_without = []
+    for plan in ds.plans:
+        for task in plan.tasks:
+            if not any(t.observations() or t.milestones() for t in task.targets) and not task.milestones():
+                tasks_without.append(task.key)
+    return {
+        "sources": len(ds.sources),
+        "sources_cited": sum(1 for s in ds.sources if s.records()),
+        "targets_without_observation": targets_without,
+        "tasks_without_evidence": tasks_without,
+    }
+
+
+def overview(ds: Dataset) -> str:
+    """The main job's report: committee, sessions, plan 2022 tasks, figures per pillar, coverage."""
+    committee = committee_section(ds)
+    parts = [
+        f"ducs — {ds.title} (data {ds.data_version}, cut-off {ds.cutoff.isoformat()})",
+        "",
+        f"{committee['name_en']} — {committee['name_vi']}",
+        f"  chair: {committee['chair']}",
+        f"  standing agency: {committee['standing_agency']}",
+        f"  founded: {committee['founded'] or 'unknown'} by {committee['founded_by'] or 'unknown'}",
+    ]
+    if committee["successor"]:
+        parts.append(f"  succeeded by: {committee['successor']} ({committee['successor_founded'] or 'unknown'})")
+    parts += ["", f"Sessions ({len(ds.sessions)})", render_table(SESSION_HEADERS, session_rows(list(ds.sessions)))]
+    if 2022 in [plan.year for plan in ds.plans]:
+        plan = ds.plans.get(2022)
+        parts += [
+            "",
+            f"{plan.title_en}: {plan.tasks_declared} tasks declared, {sum(1 for t in plan.tasks if t.title_en or t.title_vi)} identified",
+            render_table(TASK_HEADERS, task_rows(ds, 2022)),
+        ]
+    parts += ["", "Cited figures per pillar", render_table(PILLAR_HEADERS, pillar_counts(ds))]
+    cover = coverage(ds)
+    parts += [
+        "",
+        "Coverage",
+        f"  {cover['sources_cited']} of {cover['sources']} sources are cited by at least one record",
+        f"  targets without any observation: {len(cover['targets_without_observation'])}",
+        f"  plan tasks without evidence: {', '.join(cover['tasks_without_evidence']) or 'none'}",
+        "",
+        "Primary source documents",
+        render_table(SOURCE_HEADERS, source_rows(ds, primary_only=True)),
+    ]
+    return "\n".join(parts)

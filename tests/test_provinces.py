@@ -1,0 +1,64 @@
+"""Provinces across the 2025 merger: lookups, eras, lineage."""
+
+from __future__ import annotations
+
+import pytest
+
+import ducs
+from ducs.errors import AmbiguousError, NotFoundError
+from ducs.vocab import ProvinceKind
+
+
+@pytest.fixture(scope="module")
+def provinces() -> ducs.dataset.ProvinceCollection:
+    return ducs.load().provinces
+
+
+def test_both_eras_are_loaded(provinces) -> None:
+    assert len(provinces) == 97
+    assert len(provinces.as_of("2022-04-27")) == 63
+    assert len(provinces.as_of("2025-06-30")) == 63
+    assert len(provinces.as_of("2025-07-01")) == 34
+    assert len(provinces.as_of("2026-01-01")) == 34
+    assert len(provinces.era(2008)) == 63 and len(provinces.era(2025)) == 34
+
+
+@pytest.mark.parametrize("spelling", ["Hà Giang", "ha giang", "HA GIANG", "02", "02@2008", "Tỉnh Hà Giang"])
+def test_lookup_spellings(provinces, spelling: str) -> None:
+    province = provinces.get(spelling)
+    assert (province.key, province.name_vi, province.kind) == ("02@2008", "Hà Giang", ProvinceKind.PROVINCE)
+
+
+def test_miss_suggests_close_names(provinces) -> None:
+    with pytest.raises(NotFoundError, match="did you mean: Hà Giang") as caught:
+        provinces.get("Ha Gang")
+    assert isinstance(caught.value, LookupError)
+
+
+def test_name_in_both_eras_needs_as_of(provinces) -> None:
+    with pytest.raises(AmbiguousError, match="10@2008.*15@2025"):
+        provinces.get("Lào Cai")
+    assert provinces.get("Lào Cai", as_of="2022-04-27").code == "10"
+    assert provinces.get("lao cai", as_of="2026-01-01").code == "15"
+
+
+def test_reused_code_is_resolved_by_era(provinces) -> None:
+    assert provinces.get("44", as_of="2022-01-01").name_vi == "Quảng Bình"
+    assert provinces.get("44", as_of="2026-01-01").name_vi == "Quảng Trị"
+    assert provinces.get("44@2025").predecessors == ("45@2008", "44@2008")
+
+
+def test_lineage(provinces) -> None:
+    ha_giang = provinces.get("Hà Giang")
+    assert ha_giang.successor_province.name_vi == "Tuyên Quang"
+    assert {p.name_vi for p in ha_giang.successor_province.predecessor_provinces} == {"Hà Giang", "Tuyên Quang"}
+    assert provinces.get("Hà Nội", as_of="2022-01-01").successor_province.key == "01@2025"
+    assert provinces.get("Huế", as_of="2026-01-01").key == "46@2025"
+    assert provinces.get("Thừa Thiên Huế").key == "46@2008"
+    for unit in provinces.era(2008):
+        assert unit.successor_province.era == 2025
+
+
+def test_search(provinces) -> None:
+    assert {p.key for p in provinces.search("giang")} >= {"02@2008", "89@2008", "91@2008", "24@2008"}
+    assert provinces.search("") == []
