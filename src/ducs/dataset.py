@@ -91,6 +91,11 @@ class Collection(Generic[T]):
         """Records for which ``predicate`` is true."""
         return [item for item in self._items if predicate(item)]
 
+    def _repr_html_(self) -> str:
+        from ducs.display import collection_html
+
+        return collection_html(self)
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} {self.kind}s>"
 
@@ -417,6 +422,18 @@ class Dataset:
 
     def records_citing(self, source: Source) -> Sequence[Any]:
         return self._citing.get(source.id, [])
+
+    def frame(self, kind: str, engine: str = "pandas") -> Any:
+        """A tidy pandas (or ``engine="polars"``) DataFrame of ``observations``, ``targets``,
+        ``sessions``, ``provinces`` or ``tasks``; needs the ``pandas``/``polars`` extra."""
+        from ducs.frames import frame
+
+        return frame(self, kind, engine)  # type: ignore[arg-type]
+
+    def _repr_html_(self) -> str:
+        from ducs.display import dataset_html
+
+        return dataset_html(self)
 
     def __repr__(self) -> str:
         return (

@@ -143,6 +143,11 @@ class Session:
         """Observations reported at this session."""
         return list(graph_of(self).observations_of(session=self))
 
+    def _repr_html_(self) -> str:
+        from ducs.display import session_html
+
+        return session_html(self)
+
     def __repr__(self) -> str:
         number = self.number if self.number is not None else "unknown"
         return f"Session({self.committee.key!r}, number={number}, date={self.date.isoformat()})"

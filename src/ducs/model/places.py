@@ -119,5 +119,10 @@ class Province:
             key=lambda obs: (obs.period, obs.indicator.key),
         )
 
+    def _repr_html_(self) -> str:
+        from ducs.display import province_html
+
+        return province_html(self)
+
     def __repr__(self) -> str:
         return f"Province({self.key!r}, {self.name_vi!r})"
