@@ -59,9 +59,10 @@ def unstructure(obj: Any) -> Any:
 
 def __getattr__(name: str) -> Any:
     # Errors and vocabularies are re-exported lazily so `import ducs` stays cheap.
-    from ducs import errors, vocab
+    import importlib
 
-    for module in (errors, vocab):
+    for module_name in ("ducs.errors", "ducs.vocab"):
+        module = importlib.import_module(module_name)
         if hasattr(module, name):
             return getattr(module, name)
     raise AttributeError(f"module 'ducs' has no attribute {name!r}")

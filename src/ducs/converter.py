@@ -32,7 +32,7 @@ import pendulum
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 from cattrs.v import transform_error
 
-from ducs.model import REF, Province, Scope, Source, SourceRef
+from ducs.model import REF, Plan, Province, Scope, Source, SourceRef
 from ducs.model._base import RefMarker
 from ducs.periods import VN_TZ, Period, to_date
 from ducs.text import close_matches, fold, nfc
@@ -55,7 +55,10 @@ class Registry:
         self.province_by_fold: dict[str, list[Province]] = {}
 
     def add(self, kind: type, key: str, record: Any) -> None:
-        self.by_type.setdefault(kind, {})[key] = record
+        table = self.by_type.setdefault(kind, {})
+        table[key] = record
+        if isinstance(record, Plan):  # plans are referred to by year ("plan = 2022")
+            table.setdefault(str(record.year), record)
         if isinstance(record, Source) and record.url:
             self.source_by_url.setdefault(record.url, record)
         if isinstance(record, Province):

@@ -40,6 +40,7 @@ from ducs.model import (
     YearTheme,
 )
 from ducs.periods import to_date
+from ducs.text import close_matches
 from ducs.vocab import Comparator
 
 # (file stem, table name, record class, key attribute), in load order.
@@ -252,6 +253,12 @@ def _check_integrity(loaded: dict[type, list[Any]]) -> list[Problem]:
                 f"{series[ident]} observations of {obs.indicator.key!r} for {obs.scope} in {obs.period}: "
                 "a series has one value per period; keep one and describe the other in 'disagreement'",
             ))
+    target_keys = {target.key for target in loaded.get(Target, [])}
+    for obs in loaded.get(Observation, []):
+        if obs.target is not None and obs.target not in target_keys:
+            hint = close_matches(obs.target, target_keys)
+            found.append(Problem("observations", f"observation[{obs.key}].target",
+                                 f"no target with key {obs.target!r}" + (f"; did you mean: {', '.join(hint)}?" if hint else "")))
     plans = {plan.year for plan in loaded.get(Plan, [])}
     for target in loaded.get(Target, []):
         if target.plan is not None and target.plan not in plans:

@@ -71,7 +71,9 @@ class Observation:
     """One reported value of an indicator for a scope and period, with its source.
 
     ``qualifier`` keeps the source's wording ("trên" more than, "khoảng" about, "gần" nearly).
-    ``match`` says whether it measures exactly what a linked target measures or a proxy.
+    ``match`` says whether it measures exactly what a linked target measures or a proxy;
+    ``target`` is the key of the target it was reported against, if any. A proxy has its own
+    indicator, so the progress method never uses it for that target.
     """
 
     key: str
@@ -84,6 +86,7 @@ class Observation:
     denominator: float | None = None
     session: Annotated[Session, REF] | None = None
     match: Match = Match.EXACT
+    target: str | None = None
     estimate: bool = False
     reported: str = ""
     note: str = ""
