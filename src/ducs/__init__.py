@@ -37,7 +37,7 @@ def load(path: str | Path | None = None) -> Dataset:
     >>> load() is load()
     True
     >>> len(load().sessions)
-    11
+    10
     """
     global _bundled
     from ducs.loader import bundled_seeds, load_folder
