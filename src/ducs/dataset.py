@@ -343,6 +343,8 @@ class Dataset:
                 self._obs_by[("session", obs.session.key)].append(obs)
             for ref in obs.sources:
                 self._obs_by[("source", ref.source.id)].append(obs)
+            if obs.target is not None:
+                self._obs_by[("target", obs.target)].append(obs)
         for collection in (self.documents, self.provinces, self.committees, self.themes, self.all_sessions,
                            self.observations, self.targets, self.plans, self.tasks, self.milestones):
             for record in collection:
@@ -394,6 +396,10 @@ class Dataset:
         if source is not None:
             return self._obs_by.get(("source", source.id), [])
         return list(self.observations)
+
+    def observations_reported_against(self, target: Target) -> Sequence[Observation]:
+        """Observations whose ``target`` field names this target (exact or proxy)."""
+        return self._obs_by.get(("target", target.key), [])
 
     def sessions_of(self, committee: Committee) -> Sequence[Session]:
         return self._sessions_by_committee.get(committee.key, [])

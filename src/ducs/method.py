@@ -541,8 +541,9 @@ def aggregate(members: Sequence[Assessment | Aggregate], profile: Profile | str 
     """Mean score of the members that have one, mapped to a status (method note §4.4).
 
     Members without a score (not assessable, or yes/no results) are counted but left out of
-    the mean. The aggregate is ``target_met`` only if every member is met. With no scored
-    member: all met → target_met; any member not met → not_met; otherwise not_assessable.
+    the mean. The aggregate is ``target_met`` only if every member is met, and ``not_met``
+    when every assessed member is ``not_met`` (ducs rule). With no scored member: any member
+    not met → not_met; otherwise not_assessable.
     An Aggregate member contributes its own mean (groups are averaged first).
 
     >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
@@ -559,8 +560,13 @@ def aggregate(members: Sequence[Assessment | Aggregate], profile: Profile | str 
     if members and all(m.status is Status.TARGET_MET for m in members):
         mean = sum(scores) / len(scores) if scores else None
         return Aggregate(Status.TARGET_MET, mean, ordered, len(members), len(scores), n_na)
+    assessed = [m for m in members if m.status is not Status.NOT_ASSESSABLE]
     if scores:
         mean = sum(scores) / len(scores)
+        # ducs rule: when every assessed member missed its (passed) deadline, the group did too;
+        # the mean score is still reported.
+        if all(m.status is Status.NOT_MET for m in assessed):
+            return Aggregate(Status.NOT_MET, mean, ordered, len(members), len(scores), n_na)
         return Aggregate(status_from_score(mean), mean, ordered, len(members), len(scores), n_na)
     if counts[Status.NOT_MET]:
         return Aggregate(Status.NOT_MET, None, ordered, len(members), 0, n_na)

@@ -50,6 +50,7 @@ class TargetProgress:
     observations: tuple[Observation, ...]
     milestones: tuple[Milestone, ...] = ()
     later: tuple[Observation, ...] = ()
+    proxies: tuple[Observation, ...] = ()
 
     @property
     def status(self) -> Status:
@@ -85,7 +86,12 @@ class TargetProgress:
         return tuple(dict.fromkeys(refs))
 
     def __str__(self) -> str:
-        return f"{self.target.key}: {self.status.value} — {self.explanation}"
+        text = f"{self.target.key}: {self.status.value} — {self.explanation}"
+        if self.proxies:
+            latest = self.proxies[-1]
+            text += (f" Proxy evidence, not used: {latest.indicator.key} = {latest.qualifier.symbol}"
+                     f"{latest.value:g} ({latest.period}).")
+        return text
 
 
 def target_progress(target: Target, *, as_of: object = None, profile: Profile = Profile.UNSD) -> TargetProgress:
@@ -98,6 +104,11 @@ def target_progress(target: Target, *, as_of: object = None, profile: Profile = 
     """
     day = _as_of(target, as_of)
     series = tuple(target.observations())
+    proxies = tuple(sorted(
+        (obs for obs in graph_of(target).observations_reported_against(target)
+         if obs.indicator.key != target.indicator.key and obs.period.end <= day),
+        key=lambda obs: (obs.period, obs.key),
+    ))
     visible = tuple(obs for obs in series if obs.period.end <= day)
     later = tuple(obs for obs in series if obs.period.end > day)
     if target.comparator is Comparator.QUALITATIVE:
@@ -107,7 +118,7 @@ def target_progress(target: Target, *, as_of: object = None, profile: Profile = 
             deadline=target.deadline.end,
             as_of=day,
         )
-        return TargetProgress(target, assessment, day, profile, visible, milestones, later)
+        return TargetProgress(target, assessment, day, profile, visible, milestones, later, proxies)
     points = [method.Point(obs.period.end, obs.value, obs.key) for obs in series]
     assessment = method.assess(
         points,
@@ -122,7 +133,7 @@ def target_progress(target: Target, *, as_of: object = None, profile: Profile = 
         epsilon=target.epsilon if target.epsilon is not None else DEFAULT_EPSILON,
         band=target.band,
     )
-    return TargetProgress(target, assessment, day, profile, visible, (), later)
+    return TargetProgress(target, assessment, day, profile, visible, (), later, proxies)
 
 
 @attrs.frozen
@@ -196,12 +207,10 @@ class GroupProgress:
 
 def _group(name: str, tasks: Sequence[TaskProgress], profile: Profile) -> GroupProgress:
     counts = Counter(t.status for t in tasks)
-    aggregates = [t.aggregate for t in tasks if t.aggregate is not None]
-    if aggregates:
-        rolled = method.aggregate(aggregates, profile=profile)
-        status, score = rolled.status, rolled.mean_score
-    else:
-        status, score = Status.NOT_ASSESSABLE, None
+    no_evidence = method.Aggregate(Status.NOT_ASSESSABLE, None, ((Status.NOT_ASSESSABLE, 1),), 0, 0, 0)
+    members = [t.aggregate if t.aggregate is not None else no_evidence for t in tasks]
+    rolled = method.aggregate(members, profile=profile)
+    status, score = rolled.status, rolled.mean_score
     ordered = tuple((s, counts[s]) for s in Status if counts[s])
     return GroupProgress(name, status, ordered, len(tasks), sum(1 for t in tasks if t.has_evidence), score)
 
@@ -219,6 +228,7 @@ class PlanProgress:
     tasks: tuple[TaskProgress, ...]
     overall: GroupProgress
     by_pillar: tuple[GroupProgress, ...]
+    targets: tuple[TargetProgress, ...] = ()
 
     def __iter__(self) -> Iterator[TaskProgress]:
         return iter(self.tasks)
@@ -246,7 +256,8 @@ class PlanProgress:
             return self
         wanted = Pillar(pillar)
         kept = tuple(t for t in self.tasks if t.task.pillar is wanted)
-        return build_plan_progress(self.plan, kept, self.as_of, self.profile)
+        targets = tuple(t for t in self.targets if t.target.indicator.pillar is wanted)
+        return build_plan_progress(self.plan, kept, self.as_of, self.profile, targets)
 
     def frame(self, engine: str = "pandas") -> Any:
         """One row per task and target with status, ratio and score (pandas or polars)."""
@@ -263,20 +274,22 @@ class PlanProgress:
         return render_plan_progress(self)
 
 
-def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendulum.Date, profile: Profile) -> PlanProgress:
-    """Assemble a PlanProgress from task results (roll-ups computed here)."""
+def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendulum.Date, profile: Profile,
+                        targets: Sequence[TargetProgress] = ()) -> PlanProgress:
+    """Assemble a PlanProgress from task (and plan-target) results; roll-ups are computed here."""
     by_pillar: dict[str, list[TaskProgress]] = defaultdict(list)
     for result in tasks:
         by_pillar[result.task.pillar.value if result.task.pillar else "unknown"].append(result)
     groups = tuple(_group(name, members, profile) for name, members in sorted(by_pillar.items()))
-    return PlanProgress(plan, as_of, profile, tuple(tasks), _group("plan", tasks, profile), groups)
+    return PlanProgress(plan, as_of, profile, tuple(tasks), _group("plan", tasks, profile), groups, tuple(targets))
 
 
 def plan_progress(plan: Plan, *, as_of: object = None, profile: Profile = Profile.UNSD) -> PlanProgress:
     """Assess every task of a plan (see :meth:`ducs.model.Plan.progress`)."""
     day = _as_of(plan, as_of)
     tasks = [task_progress(task, as_of=day, profile=profile) for task in plan.tasks]
-    return build_plan_progress(plan, tasks, day, profile)
+    targets = [target_progress(target, as_of=day, profile=profile) for target in plan.targets]
+    return build_plan_progress(plan, tasks, day, profile, targets)
 
 
 def render_plan_progress(result: PlanProgress) -> str:
@@ -304,6 +317,10 @@ def render_plan_progress(result: PlanProgress) -> str:
     for group in result.by_pillar:
         group_counts = ", ".join(f"{s.value} {n}" for s, n in group.counts)
         lines.append(f"  {group.name}: {group.status.value} ({group_counts})")
+    if result.targets:
+        target_counts = Counter(t.status for t in result.targets)
+        lines.append(f"plan targets ({len(result.targets)}): "
+                     + ", ".join(f"{s.value} {target_counts[s]}" for s in Status if target_counts[s]))
     lacking = [f"{t.number if t.number is not None else '?'} {t.title}" for t in result.lacking_evidence]
     lines.append(f"tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
     return "\n".join(lines)
