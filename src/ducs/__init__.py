@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __data_version__ = "2026-11-25"
-__all__ = ["__data_version__", "__version__", "load", "unstructure"]
+__all__ = ["__data_version__", "__version__", "from_json", "load", "to_json", "unstructure"]
 
 _lock = threading.Lock()
 _bundled: Dataset | None = None
@@ -55,6 +55,45 @@ def unstructure(obj: Any) -> Any:
     from ducs.converter import get_converter
 
     return get_converter().unstructure(obj)
+
+
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """JSON text of a record, a collection or a whole Dataset (UTF-8 text, diacritics kept).
+
+    A dataset's JSON loads back with :func:`from_json` into an equal dataset.
+
+    >>> import json
+    >>> json.loads(to_json(load().sessions.get(2)))["format"]
+    'hybrid'
+    """
+    import json
+
+    from ducs.dataset import Collection, Dataset
+    from ducs.loader import dump_mapping
+
+    data: Any
+    if isinstance(obj, Dataset):
+        data = dump_mapping(obj)
+    elif isinstance(obj, Collection):
+        data = [unstructure(item) for item in obj]
+    else:
+        data = unstructure(obj)
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str) -> Dataset:
+    """Rebuild a Dataset from :func:`to_json` output, with the same checks as fixture folders.
+
+    >>> ds = load()
+    >>> again = from_json(to_json(ds))
+    >>> again.sessions.get(2) == ds.sessions.get(2), len(again.observations) == len(ds.observations)
+    (True, True)
+    """
+    import json
+
+    from ducs.loader import load_mapping
+
+    return load_mapping(json.loads(text), name="<json>")
 
 
 def __getattr__(name: str) -> Any:

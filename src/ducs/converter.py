@@ -176,7 +176,7 @@ def _structure_time(value: object, _: type) -> pendulum.Time:
 
 def _structure_moment(value: object, _: type) -> pendulum.DateTime | pendulum.Date | None:
     """A publication moment: a datetime (local to Vietnam unless an offset is given) or a date."""
-    if value == UNKNOWN:
+    if value == UNKNOWN or value is None:
         return None
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:

@@ -97,6 +97,31 @@ class Meta:
     cutoff: pendulum.Date
 
 
+def _parse_meta(table: object, problems: list[Problem], file: str = META_FILE) -> Meta | None:
+    """Check the ``[dataset]`` table of meta.toml (or of a JSON export)."""
+    if not isinstance(table, dict):
+        problems.append(Problem(file, "dataset", "expected a [dataset] table"))
+        return None
+    before = len(problems)
+    for field in ("title", "data_version", "cutoff"):
+        if field not in table:
+            problems.append(Problem(file, f"dataset.{field}", "required field missing"))
+    for extra in sorted(set(table) - {"title", "data_version", "cutoff"}):
+        problems.append(Problem(file, f"dataset.{extra}", "unexpected field"))
+    cutoff = None
+    if "cutoff" in table:
+        try:
+            cutoff = to_date(table["cutoff"])
+        except ValueError as exc:
+            problems.append(Problem(file, "dataset.cutoff", str(exc)))
+    for field in ("title", "data_version"):
+        if field in table and not isinstance(table[field], str):
+            problems.append(Problem(file, f"dataset.{field}", "expected text"))
+    if len(problems) > before or cutoff is None:
+        return None
+    return Meta(str(table["title"]), str(table["data_version"]), cutoff)
+
+
 def _read_meta(folder: Path, problems: list[Problem]) -> Meta | None:
     path = folder / META_FILE
     if not path.is_file():
@@ -105,27 +130,11 @@ def _read_meta(folder: Path, problems: list[Problem]) -> Meta | None:
     data = _read_toml(path, problems)
     if data is None:
         return None
-    table = data.get("dataset")
-    if not isinstance(table, dict):
-        problems.append(Problem(META_FILE, "dataset", "expected a [dataset] table"))
-        return None
-    found: dict[str, Any] = {}
-    for field in ("title", "data_version", "cutoff"):
-        if field not in table:
-            problems.append(Problem(META_FILE, f"dataset.{field}", "required field missing"))
-    for extra in sorted(set(table) - {"title", "data_version", "cutoff"}):
-        problems.append(Problem(META_FILE, f"dataset.{extra}", "unexpected field"))
-    if "cutoff" in table:
-        try:
-            found["cutoff"] = to_date(table["cutoff"])
-        except ValueError as exc:
-            problems.append(Problem(META_FILE, "dataset.cutoff", str(exc)))
-    for field in ("title", "data_version"):
-        if field in table and not isinstance(table[field], str):
-            problems.append(Problem(META_FILE, f"dataset.{field}", "expected text"))
-    if len(found) != 1 or any(p.file == META_FILE for p in problems):
-        return None
-    return Meta(str(table["title"]), str(table["data_version"]), found["cutoff"])
+    return _parse_meta(data.get("dataset"), problems)
+
+
+# A "document" is one parsed file: its name and its top-level tables.
+Documents = list[tuple[str, dict[str, Any]]]
 
 
 def load_folder(folder: str | Path) -> Dataset:
@@ -135,23 +144,66 @@ def load_folder(folder: str | Path) -> Dataset:
         raise FixtureError([Problem(str(root), "", "not a folder of fixtures")])
     problems: list[Problem] = []
     meta = _read_meta(root, problems)
+    documents: dict[str, Documents] = {}
+    known_files = {META_FILE}
+    for stem, _table, _kind, _key in KINDS:
+        for path in _files_for(root, stem):
+            known_files.add(path.name)
+            data = _read_toml(path, problems)
+            if data is not None:
+                documents.setdefault(stem, []).append((path.name, data))
+    for path in sorted(root.glob("*.toml")):
+        if path.name not in known_files:
+            problems.append(Problem(path.name, "", "unexpected file; see docs/fixtures.md for the file names ducs reads"))
+    return _build(meta, documents, problems, root)
+
+
+def load_mapping(data: dict[str, Any], name: str = "<data>") -> Dataset:
+    """Load a dataset from plain data shaped like :func:`dump_mapping`'s output (e.g. parsed JSON)."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise FixtureError([Problem(name, "", "expected a mapping of record tables")])
+    meta = _parse_meta(data.get("dataset"), problems, name)
+    known = {table for _stem, table, _kind, _key in KINDS} | {"dataset"}
+    for extra in sorted(set(data) - known):
+        problems.append(Problem(name, extra, "unexpected table"))
+    documents = {stem: [(name, {table: data.get(table, [])})] for stem, table, _k, _key in KINDS}
+    return _build(meta, documents, problems, Path(name))
+
+
+def dump_mapping(dataset: Dataset) -> dict[str, Any]:
+    """The whole dataset as plain data (JSON-ready), one list per record table.
+
+    ``load_mapping(dump_mapping(ds))`` rebuilds an equal dataset.
+    """
+    converter = get_converter()
+    out: dict[str, Any] = {"dataset": {"title": dataset.title, "data_version": dataset.data_version,
+                                       "cutoff": dataset.cutoff.isoformat()}}
+    collections: dict[str, Iterable[Any]] = {
+        "source": dataset.sources, "document": dataset.documents, "province": dataset.provinces,
+        "indicator": dataset.indicators, "committee": dataset.committees, "theme": dataset.themes,
+        "session": dataset.all_sessions, "observation": dataset.observations, "target": dataset.targets,
+        "plan": dataset.plans, "task": dataset.tasks, "milestone": dataset.milestones,
+    }
+    for table, collection in collections.items():
+        out[table] = [converter.unstructure(record) for record in collection]
+    return out
+
+
+def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Problem], origin: Path) -> Dataset:
+    """Structure, link and check every record, in load order; all or nothing."""
     registry = Registry()
     loaded: dict[type, list[Any]] = {}
-    known_files = {META_FILE}
     converter = get_converter()
     with resolving(registry):
         for stem, table, kind, key_attr in KINDS:
             records: list[Any] = loaded.setdefault(kind, [])
-            for path in _files_for(root, stem):
-                known_files.add(path.name)
-                data = _read_toml(path, problems)
-                if data is None:
-                    continue
+            for file_name, data in documents.get(stem, []):
                 for other in sorted(set(data) - {table}):
-                    problems.append(Problem(path.name, other, f"unexpected table; {path.name} holds [[{table}]] records"))
+                    problems.append(Problem(file_name, other, f"unexpected table; {file_name} holds [[{table}]] records"))
                 rows = data.get(table, [])
                 if not isinstance(rows, list):
-                    problems.append(Problem(path.name, table, f"expected [[{table}]] records"))
+                    problems.append(Problem(file_name, table, f"expected [[{table}]] records"))
                     continue
                 for index, row in enumerate(rows):
                     where = f"{table}[{index}]"
@@ -160,18 +212,15 @@ def load_folder(folder: str | Path) -> Dataset:
                         record: Any = converter.structure(row, kind)
                     except Exception as exc:  # every failure becomes a Problem naming file/record/field
                         for path_text, message in problem_messages(exc, where):
-                            problems.append(Problem(path.name, path_text, f"{message}{label}"))
+                            problems.append(Problem(file_name, path_text, f"{message}{label}"))
                         continue
                     key = str(getattr(record, key_attr))
                     if key in registry.by_type.get(kind, {}):
-                        problems.append(Problem(path.name, f"{where}.{key_attr}", f"duplicate key {key!r}{label}"))
+                        problems.append(Problem(file_name, f"{where}.{key_attr}", f"duplicate key {key!r}{label}"))
                         continue
-                    problems.extend(_check_record(record, path.name, where, label))
+                    problems.extend(_check_record(record, file_name, where, label))
                     registry.add(kind, key, record)
                     records.append(record)
-    for path in sorted(root.glob("*.toml")):
-        if path.name not in known_files:
-            problems.append(Problem(path.name, "", "unexpected file; see docs/fixtures.md for the file names ducs reads"))
     problems.extend(_check_integrity(loaded))
     if problems or meta is None:
         raise FixtureError(problems or [Problem(META_FILE, "", "invalid")])
@@ -179,7 +228,7 @@ def load_folder(folder: str | Path) -> Dataset:
         title=meta.title,
         data_version=meta.data_version,
         cutoff=meta.cutoff,
-        folder=root,
+        folder=origin,
         records=loaded,
     )
 
