@@ -56,8 +56,9 @@ def test_sessions_of_the_national_committee(ds) -> None:
     assert ds.sessions.get(5).start == pendulum.datetime(2023, 2, 25, 8, 0, tz="Asia/Ho_Chi_Minh")
     unnumbered = ds.sessions.get("ncdt-2022-12-25")
     assert unnumbered.number is None and unnumbered.date == pendulum.date(2022, 12, 25)
-    attendees = [a.name for p in one.connection_points for a in p.attendees]
-    assert attendees == ["Nguyễn Thanh Bình", "Trần Anh Thư"]
+    an_giang = [p for p in one.connection_points if p.province is not None]
+    assert [a.name for p in an_giang for a in p.attendees] == ["Nguyễn Thanh Bình", "Trần Anh Thư"]
+    assert an_giang[0].province.name_vi == "An Giang"
 
 
 def test_figures_of_the_second_session(ds) -> None:
