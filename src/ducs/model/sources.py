@@ -55,7 +55,10 @@ class SourceRef:
     locator: str = ""
 
     def __str__(self) -> str:
-        return f"{self.source.id}#{self.locator}" if self.locator else self.source.id
+        # Web pages read best as their address; both forms load back as the same citation.
+        if self.locator:
+            return f"{self.source.id}#{self.locator}"
+        return self.source.url or self.source.id
 
 
 @attrs.frozen
