@@ -1,0 +1,170 @@
+"""Views: data frames, plots (rendered headless), HTML display, the text report and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import ducs
+from ducs.cli import main
+from ducs.errors import MissingExtraError
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def ds() -> ducs.dataset.Dataset:
+    return ducs.load()
+
+
+def test_pandas_frames_have_typed_columns(ds) -> None:
+    obs = ds.frame("observations")
+    assert len(obs) == len(ds.observations)
+    assert str(obs["value"].dtype) == "float64"
+    assert str(obs["period_end"].dtype).startswith("datetime64")
+    assert obs["province_key"].dtype == "string" and obs["qualifier"].dtype == "string"
+    share = obs[obs["key"] == "doc003-laocai-portal-share"].iloc[0]
+    assert (share["value"], share["province"], share["source"]) == (81.7, "Lào Cai", "003_f6b367151ac29e37.txt")
+    sessions = ds.frame("sessions")
+    assert sessions.loc[sessions["key"] == "ncdt-2", "date"].iloc[0] == pd.Timestamp("2022-04-27")
+    provinces = ds.frame("provinces")
+    assert provinces.loc[provinces["key"] == "02@2008", "code"].iloc[0] == "02"
+    for kind in ("targets", "tasks"):
+        assert len(ds.frame(kind)) > 0
+    with pytest.raises(ValueError, match="unknown frame kind"):
+        ds.frame("nope")
+
+
+def test_polars_frames(ds) -> None:
+    frame = ds.frame("targets", engine="polars")
+    assert isinstance(frame, pl.DataFrame) and frame.height == len(ds.targets)
+    assert frame.schema["deadline_end"] == pl.Date
+
+
+def test_progress_frame(ds) -> None:
+    frame = ds.plans.get(2022).progress().frame()
+    assert set(frame["task"]) == {t.key for t in ds.tasks if t.plan.year == 2022}
+    row = frame[frame["target"] == "einvoice_enterprise_share"].iloc[0]
+    assert row["target_status"] == "target_met" and row["score"] == 5.0
+
+
+def test_missing_extra_names_the_extra(ds, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'ducs\[pandas\]'"):
+        ds.frame("observations")
+
+
+def test_plan_progress_plot(ds) -> None:
+    from ducs import plots
+
+    result = ds.plans.get(2022).progress()
+    ax = plots.plan_progress(result)
+    bars = [p for p in ax.patches]
+    assert len(bars) == 18
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert any("Universal electronic invoices" in label for label in labels)
+    colours = {matplotlib.colors.to_hex(bar.get_facecolor()) for bar in bars}
+    assert plots.STATUS_COLOURS[ducs.Status.TARGET_MET] in colours
+    assert plots.STATUS_COLOURS[ducs.Status.NOT_ASSESSABLE] in colours
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "target_met" in legend and "not_assessable" in legend
+
+
+def test_indicator_series_plot(ds) -> None:
+    from ducs import plots
+
+    ax = plots.indicator_series(ds.targets.get("fibre_household_share"))
+    line = ax.get_lines()[0]
+    assert list(line.get_ydata()) == [68.8, 71.75, 74.5, 78.3]
+    assert any(abs(y - 75) < 1e-9 for l in ax.get_lines()[1:] for y in l.get_ydata())
+    deadline_x = [l.get_xdata()[0] for l in ax.get_lines()[1:] if l.get_linestyle() == ":"]
+    assert dt.date(2022, 12, 31) in [matplotlib.dates.num2date(x).date() if isinstance(x, float) else x for x in deadline_x]
+
+
+def test_compare_plot(ds) -> None:
+    from ducs import plots
+    from ducs.progress import compare
+
+    rows = compare(["Hà Giang", "Lào Cai", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30", dataset=ds)
+    ax = plots.compare_provinces(rows)
+    assert [b.get_width() for b in ax.patches] == [38.0, 54.0, 55.0, 57.0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Lào Cai", "An Giang", "Quảng Trị", "Hà Giang"]
+
+
+def test_html_display(ds) -> None:
+    assert "<table" in ds._repr_html_() and "Ủy ban Quốc gia" in ds._repr_html_()
+    assert "hybrid" in ds.sessions.get(2)._repr_html_()
+    assert "Hà Giang" in ds.provinces.get("Hà Giang")._repr_html_()
+    html = ds.plans.get(2022).progress()._repr_html_()
+    assert "Phổ cập hóa đơn điện tử" in html and "target_met" in html
+    assert "18 plans" not in ds.tasks._repr_html_() and "tasks" in ds.tasks._repr_html_()
+    assert repr(ds.sessions.get(2)) == "Session('ncdt', number=2, date=2022-04-27)"
+
+
+def test_report_text(ds) -> None:
+    from ducs.report import overview
+
+    text = overview(ds)
+    for fragment in ("National Committee on Digital Transformation", "Phạm Minh Chính", "Sessions (10)",
+                     "18 tasks declared", "Cited figures per pillar", "Coverage", "000_352dfded16563b3a.txt"):
+        assert fragment in text
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "report")
+    assert code == 0 and "Sessions (10)" in out
+    code, out, _ = run_cli(capsys, "progress", "2022", "--as-of", "2022-04-30")
+    assert code == 0 and "as of 2022-04-30" in out
+    code, out, _ = run_cli(capsys, "progress", "2022", "--pillar", "digital_economy", "--json")
+    data = json.loads(out)
+    assert code == 0 and all(t["task"]["pillar"] == "digital_economy" for t in data["tasks"])
+    code, out, _ = run_cli(capsys, "province", "ha giang")
+    assert code == 0 and "Tuyên Quang" in out and "28/08" in out
+    code, out, _ = run_cli(capsys, "session", "2")
+    assert code == 0 and "sources disagree" in out and "Lào Cai" in out
+    code, out, _ = run_cli(capsys, "session", "ncdt-2022-12-25", "--json")
+    assert code == 0 and json.loads(out)["number"] is None
+    code, out, _ = run_cli(capsys, "sources", "--json")
+    assert code == 0 and len(json.loads(out)) >= 5
+
+
+def test_cli_errors_and_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run_cli(capsys, "province", "Ha Gang")
+    assert code == 1 and "did you mean: Hà Giang" in err
+    code, _, err = run_cli(capsys, "province", "Lào Cai")
+    assert code == 1 and "ambiguous" in err
+    assert run_cli(capsys, "nonsense")[0] == 2
+    assert run_cli(capsys, "progress", "2022", "--as-of", "yesterday")[0] == 2
+
+
+def test_cli_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "meta.toml").write_text('[dataset]\ntitle = "t"\ndata_version = "1"\ncutoff = 2025-01-01\n', encoding="utf-8")
+    (tmp_path / "indicators.toml").write_text(
+        '[[indicator]]\nkey = "a"\nname_vi = "unknown"\nname_en = "A"\nunit = "percent"\n'
+        'pillar = "digital_govt"\ndirection = "up"\n', encoding="utf-8")
+    (tmp_path / "observations.toml").write_text(
+        '[[observation]]\nkey = "o"\nindicator = "a"\nvalue = "81,7"\nperiod = "2022-Q5"\nsources = ["x"]\n',
+        encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", str(tmp_path))
+    assert code == 1
+    for fragment in ("indicators.toml$.indicator[0].pillar", "indicators.toml$.indicator[0].direction",
+                     "observations.toml$.observation[0].period", "observations.toml$.observation[0].value",
+                     "observations.toml$.observation[0].sources[0]"):
+        assert fragment in out
+    code, out, _ = run_cli(capsys, "validate", str(tmp_path), "--json")
+    assert code == 1 and {p["file"] for p in json.loads(out)} == {"indicators.toml", "observations.toml"}
+    code, out, _ = run_cli(capsys, "validate", str(ducs.loader.bundled_seeds()))
+    assert code == 0 and out.startswith("ok")
