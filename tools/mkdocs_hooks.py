@@ -31,7 +31,7 @@ def draw_all(folder: Path = IMG) -> list[Path]:
         "fibre-households.png": lambda: plots.indicator_series(ds.targets.get("fibre_household_share")),
         "dti-2022-compare.png": lambda: plots.compare_provinces(
             compare(["Hà Giang", "Quảng Trị", "An Giang", "Đà Nẵng", "Thanh Hóa", "Yên Bái", "Bắc Kạn", "Hòa Bình"],
-                    "dti_rank", as_of="2023-12-31", dataset=ds)),
+                    "dti_rank", as_of="2023-06-30", dataset=ds)),
     }
     for name, draw in figures.items():
         ax = draw()

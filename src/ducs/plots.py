@@ -60,7 +60,7 @@ def plan_progress(result: PlanProgress, ax: Any = None) -> Any:
     from matplotlib.patches import Patch
 
     items = sorted(result.tasks, key=lambda t: (t.task.pillar.value if t.task.pillar else "~", t.task.number or 99))
-    ax = _axes(ax, (10, 0.42 * len(items) + 1.5))
+    ax = _axes(ax, (12, 0.42 * len(items) + 1.5))
     labels = []
     for row, item in enumerate(items):
         number = item.task.number if item.task.number is not None else "?"
@@ -73,7 +73,8 @@ def plan_progress(result: PlanProgress, ax: Any = None) -> Any:
     ax.invert_yaxis()
     ax.set_xlim(0, 1.1)
     ax.set_xticks([])
-    ax.set_title(f"{result.plan.title_en}: status as of {result.as_of.isoformat()}")
+    ax.set_title(f"{result.plan.title_en}\nstatus as of {result.as_of.isoformat()} ({result.profile.value} profile)",
+                 fontsize=10)
     present = [s for s in Status if any(i.status is s for i in items)]
     ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=s.value) for s in present],
               loc="lower right", fontsize=7)
@@ -119,7 +120,7 @@ def compare_provinces(ranked: Sequence[Ranked], ax: Any = None) -> Any:
     values = [r.value if r.value is not None else 0.0 for r in ranked]
     bars = ax.barh(range(len(ranked)), values, color=["#1c7ed6" if r.value is not None else "#dee2e6" for r in ranked])
     for bar, item in zip(bars, ranked, strict=True):
-        text = f"#{item.rank}  {item.value:g}" if item.value is not None else "n/a"
+        text = f"#{item.rank}  {item.value:g} ({item.observation.period})" if item.observation is not None else "n/a"
         ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {text}", va="center", fontsize=7)
     ax.set_yticks(range(len(ranked)), names, fontsize=8)
     ax.invert_yaxis()
