@@ -359,11 +359,12 @@ def compare(
     Better values rank first (the indicator's direction decides); equal values share a rank
     (competition ranking: 1, 2, 2, 4); provinces with no visible value come last with rank None.
 
-    >>> import ducs
-    >>> ds = ducs.load()
-    >>> rows = compare(["Hà Giang", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-12-31", dataset=ds)
-    >>> [(r.province.name_vi, r.rank, r.value) for r in rows]
-    [('An Giang', 1, 54.0), ('Quảng Trị', 2, 55.0), ('Hà Giang', 3, 57.0)]
+    Examples:
+        >>> import ducs
+        >>> ds = ducs.load()
+        >>> rows = compare(["Hà Giang", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30", dataset=ds)
+        >>> [(r.province.name_vi, r.rank, r.value) for r in rows]
+        [('An Giang', 1, 54.0), ('Quảng Trị', 2, 55.0), ('Hà Giang', 3, 57.0)]
     """
     from ducs import load
 

@@ -21,10 +21,11 @@ class Pillar(enum.StrEnum):
     The national programme (Decision 749/QĐ-TTg) rests on three pillars; the plans and the
     provincial DT index also group work under foundations that serve all three.
 
-    >>> [p.value for p in Pillar if not p.is_foundation]
-    ['digital_government', 'digital_economy', 'digital_society']
-    >>> Pillar.DIGITAL_GOVERNMENT.label_en
-    'digital government'
+    Examples:
+        >>> [p.value for p in Pillar if not p.is_foundation]
+        ['digital_government', 'digital_economy', 'digital_society']
+        >>> Pillar.DIGITAL_GOVERNMENT.label_en
+        'digital government'
     """
 
     DIGITAL_GOVERNMENT = "digital_government"
