@@ -12,6 +12,7 @@ n   name
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -128,9 +129,10 @@ def source_rows(ds: Dataset, primary_only: bool = False) -> list[Row]:
     """Sources with the number of records that cite each (primary documents first)."""
     rows = []
     for source in ds.sources:
-        if primary_only and source.kind.value == "web_page":
+        if primary_only and source.url is not None:  # web pages are listed by `ducs sources --all`
             continue
-        rows.append([source.id, source.publisher, _published(source), len(source.records())])
+        publisher = source.publisher if len(source.publisher) <= 60 else source.publisher[:59] + "…"
+        rows.append([source.id, publisher, _published(source), len(source.records())])
     return rows
 
 
@@ -157,6 +159,13 @@ def coverage(ds: Dataset) -> dict[str, Any]:
         "targets_without_observation": targets_without,
         "tasks_without_evidence": tasks_without,
     }
+
+
+def most_cited(ds: Dataset, limit: int = 8) -> list[Row]:
+    """The web sources cited by the most records."""
+    counted = [(len(src.records()), src) for src in ds.sources if src.kind.value == "web_page" and src.url]
+    counted.sort(key=lambda pair: (-pair[0], pair[1].id))
+    return [[src.id, src.url if len(src.url or "") <= 70 else (src.url or "")[:69] + "…", n] for n, src in counted[:limit]]
 
 
 def overview(ds: Dataset) -> str:
@@ -186,10 +195,15 @@ def overview(ds: Dataset) -> str:
         "",
         "Coverage",
         f"  {cover['sources_cited']} of {cover['sources']} sources are cited by at least one record",
-        f"  targets without any observation: {len(cover['targets_without_observation'])}",
+        f"  targets without any observation ({len(cover['targets_without_observation'])} of {len(ds.targets)}):",
+        *textwrap.wrap(", ".join(cover["targets_without_observation"]) or "none", width=100,
+                       initial_indent="    ", subsequent_indent="    "),
         f"  plan tasks without evidence: {', '.join(cover['tasks_without_evidence']) or 'none'}",
         "",
-        "Primary source documents",
+        "Primary source documents (records citing each)",
         render_table(SOURCE_HEADERS, source_rows(ds, primary_only=True)),
+        "",
+        "Most-cited other sources",
+        render_table(["source", "url", "records"], most_cited(ds)),
     ]
     return "\n".join(parts)
