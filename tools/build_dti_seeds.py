@@ -34,6 +34,8 @@ MAIN_INDICES = {
 RANK_ALIASES = {"digital_awareness": "awareness"}
 PILLARS = {"digital_government": "digital government", "digital_economy": "digital economy", "digital_society": "digital society"}
 LEFT_OUT: list[str] = []
+# Editions released at a session of the National Committee (dti.yaml, editions[].event).
+RELEASED_AT = {2021: "ncdt-3", 2022: "ncdt-6"}
 
 
 def q(value: Any) -> str:
@@ -132,7 +134,7 @@ class Observations:
             out.append(block("observation", {
                 "key": f"dti-{year}-{indicator.removeprefix('dti_').replace('_', '-')}-{where}",
                 "indicator": indicator, "value": rec["value"], "denominator": rec["denominator"],
-                "period": str(year), "scope": scope_key, "note": " ".join(notes),
+                "period": str(year), "scope": scope_key, "session": RELEASED_AT.get(year), "note": " ".join(notes),
                 "disagreement": rec["disagreement"], "confidence": rec["confidence"], "sources": rec["sources"],
             }))
         return out

@@ -25,6 +25,28 @@ from ducs import report
 from ducs.errors import DucsError, FixtureError, NotFoundError
 
 
+def _table_renderer() -> report.TableRenderer | None:
+    """A rich table renderer when writing to a terminal and rich is installed, else None (plain)."""
+    if not sys.stdout.isatty():
+        return None
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        return None
+
+    def render(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+        table = Table(*headers, show_lines=False, header_style="bold")
+        for row in rows:
+            table.add_row(*(report._cell(value) for value in row))
+        console = Console(force_terminal=True)
+        with console.capture() as captured:
+            console.print(table)
+        return captured.get().rstrip("\n")
+
+    return render
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -40,7 +62,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             "coverage": report.coverage(ds),
         })
     else:
-        print(report.overview(ds))
+        print(report.overview(ds, table=_table_renderer()))
     return 0
 
 
@@ -116,7 +138,7 @@ def _cmd_sources(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([dict(zip(report.SOURCE_HEADERS, row, strict=True)) for row in rows])
     else:
-        print(report.render_table(report.SOURCE_HEADERS, rows))
+        print((_table_renderer() or report.render_table)(report.SOURCE_HEADERS, rows))
     return 0
 
 
@@ -181,7 +203,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(ducs.unstructure(result.select(pillar=args.pillar)))
     else:
-        print(render_plan_progress(result.select(pillar=args.pillar)))
+        print(render_plan_progress(result.select(pillar=args.pillar), table=_table_renderer()))
     return 0
 
 

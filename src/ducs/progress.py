@@ -292,8 +292,12 @@ def plan_progress(plan: Plan, *, as_of: object = None, profile: Profile = Profil
     return build_plan_progress(plan, tasks, day, profile, targets)
 
 
-def render_plan_progress(result: PlanProgress) -> str:
-    """The plan result as text: one row per task, then roll-ups and tasks lacking evidence."""
+def render_plan_progress(result: PlanProgress, table: Any = None) -> str:
+    """The plan result as text: one row per task, then roll-ups and tasks lacking evidence.
+
+    ``table`` renders the task table (default: plain text).
+    """
+    render = table or render_table
     rows = []
     for item in result.tasks:
         basis = "; ".join(f"{t.target.key}: {t.status.value}" for t in item.targets) or "no linked target"
@@ -309,7 +313,7 @@ def render_plan_progress(result: PlanProgress) -> str:
     counts = ", ".join(f"{status.value} {n}" for status, n in result.overall.counts)
     lines = [
         f"{result.plan.title_en} — progress as of {result.as_of.isoformat()} ({result.profile.value} profile)",
-        render_table(["no.", "task", "pillar", "status", "evidence"], rows),
+        render(["no.", "task", "pillar", "status", "evidence"], rows),
         "",
         f"plan: {result.overall.status.value} ({counts}); "
         f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ducs.dataset import Dataset
@@ -23,6 +23,7 @@ from ducs.model import Session, Source
 from ducs.vocab import Pillar
 
 Row = list[Any]
+TableRenderer = Callable[[Sequence[str], Sequence[Sequence[Any]]], str]
 
 
 def _width(text: str) -> int:
@@ -168,8 +169,12 @@ def most_cited(ds: Dataset, limit: int = 8) -> list[Row]:
     return [[src.id, src.url if len(src.url or "") <= 70 else (src.url or "")[:69] + "…", n] for n, src in counted[:limit]]
 
 
-def overview(ds: Dataset) -> str:
-    """The main job's report: committee, sessions, plan 2022 tasks, figures per pillar, coverage."""
+def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
+    """The main job's report: committee, sessions, plan 2022 tasks, figures per pillar, coverage.
+
+    ``table`` renders each table (default: plain text; the CLI passes a rich renderer on a terminal).
+    """
+    render = table or render_table
     committee = committee_section(ds)
     parts = [
         f"ducs — {ds.title} (data {ds.data_version}, cut-off {ds.cutoff.isoformat()})",
@@ -181,15 +186,15 @@ def overview(ds: Dataset) -> str:
     ]
     if committee["successor"]:
         parts.append(f"  succeeded by: {committee['successor']} ({committee['successor_founded'] or 'unknown'})")
-    parts += ["", f"Sessions ({len(ds.sessions)})", render_table(SESSION_HEADERS, session_rows(list(ds.sessions)))]
+    parts += ["", f"Sessions ({len(ds.sessions)})", render(SESSION_HEADERS, session_rows(list(ds.sessions)))]
     if 2022 in [plan.year for plan in ds.plans]:
         plan = ds.plans.get(2022)
         parts += [
             "",
             f"{plan.title_en}: {plan.tasks_declared} tasks declared, {sum(1 for t in plan.tasks if t.title_en or t.title_vi)} identified",
-            render_table(TASK_HEADERS, task_rows(ds, 2022)),
+            render(TASK_HEADERS, task_rows(ds, 2022)),
         ]
-    parts += ["", "Cited figures per pillar", render_table(PILLAR_HEADERS, pillar_counts(ds))]
+    parts += ["", "Cited figures per pillar", render(PILLAR_HEADERS, pillar_counts(ds))]
     cover = coverage(ds)
     parts += [
         "",
@@ -201,9 +206,9 @@ def overview(ds: Dataset) -> str:
         f"  plan tasks without evidence: {', '.join(cover['tasks_without_evidence']) or 'none'}",
         "",
         "Primary source documents (records citing each)",
-        render_table(SOURCE_HEADERS, source_rows(ds, primary_only=True)),
+        render(SOURCE_HEADERS, source_rows(ds, primary_only=True)),
         "",
         "Most-cited other sources",
-        render_table(["source", "url", "records"], most_cited(ds)),
+        render(["source", "url", "records"], most_cited(ds)),
     ]
     return "\n".join(parts)
