@@ -174,3 +174,26 @@ def test_unstructure_round_trips_through_the_one_converter(ds) -> None:
         session = ds.sessions.get(2)
         again = get_converter().structure(json.loads(json.dumps(ducs.unstructure(session))), ducs.model.Session)
         assert again == session
+
+
+AGGREGATORS = ("baomoi", "123docz", "studylib", "scribd", "marimbapop", "vietnam.vn", "tothethao")
+
+
+def test_no_high_confidence_record_rests_only_on_mirrors(ds) -> None:
+    from urllib.parse import urlsplit
+
+    for collection in (ds.observations, ds.targets, ds.all_sessions, ds.documents, ds.tasks, ds.committees):
+        for record in collection:
+            if record.confidence.value != "high":
+                continue
+            hosts = [urlsplit(ref.source.url).hostname or "" if ref.source.url else None for ref in record.sources]
+            only_mirrors = all(h is not None and any(a in h for a in AGGREGATORS) for h in hosts)
+            assert not only_mirrors, (record.key, hosts)
+
+
+def test_lineage_queries_only_when_asked(ds) -> None:
+    merged = ds.provinces.get("Lào Cai", as_of="2026-01-01")
+    own = merged.observations("dti_rank")
+    both = merged.observations("dti_rank", include_predecessors=True)
+    assert {o.scope.province.key for o in own} == {"15@2025"}
+    assert {o.scope.province.key for o in both} == {"15@2025", "10@2008", "15@2008"}

@@ -109,3 +109,55 @@ def test_hand_made_record_has_no_dataset() -> None:
     lonely = Indicator("x", None, "X", "percent", Pillar.DIGITAL_ECONOMY, Direction.HIGHER_IS_BETTER)
     with pytest.raises(DucsError, match="not loaded"):
         lonely.observations()
+
+
+def test_task_with_milestones_only(tmp_path) -> None:
+    """A task without numeric targets is judged on dated yes/no evidence, as of a date."""
+    from tests.test_loader import GOOD, write
+
+    files = {
+        **GOOD,
+        "plans.toml": """
+[[plan]]
+key = "p"
+year = 2022
+title_vi = "Kế hoạch"
+title_en = "Plan"
+tasks_declared = 1
+sources = ["doc.txt"]
+""",
+        "tasks.toml": """
+[[task]]
+key = "t1"
+plan = 2022
+number = 1
+title_vi = "unknown"
+title_en = "Put a database into operation"
+lead_agency = "unknown"
+pillar = "digital_government"
+sources = ["doc.txt"]
+""",
+        "milestones.toml": """
+[[milestone]]
+key = "m1"
+task = "t1"
+date = 2022-03-01
+achieved = false
+description = "Not yet in operation"
+sources = ["doc.txt"]
+
+[[milestone]]
+key = "m2"
+task = "t1"
+date = 2022-10-01
+achieved = true
+description = "Put into operation"
+sources = ["undated.txt"]
+""",
+    }
+    ds = ducs.load(write(tmp_path, files))
+    plan = ds.plans.get(2022)
+    assert plan.progress(as_of="2022-01-01").tasks[0].reason == "no_evidence"
+    assert plan.progress(as_of="2022-06-30").tasks[0].status is Status.NOT_MET
+    done = plan.progress(as_of="2022-12-31").tasks[0]
+    assert done.status is Status.TARGET_MET and done.has_evidence and "undated.txt" in done.evidence

@@ -102,12 +102,25 @@ class Province:
         graph = graph_of(self)
         return tuple(graph.province_by_key(key) for key in self.predecessors)
 
-    def observations(self, indicator: object = None) -> list[Any]:
-        """Observations about this unit (optionally of one indicator key or Indicator)."""
+    def observations(self, indicator: object = None, *, include_predecessors: bool = False) -> list[Any]:
+        """Observations about this unit (optionally of one indicator key or Indicator).
+
+        Observations stay on the unit that was in force when they were made. For a merged unit,
+        ``include_predecessors=True`` also returns those of the units that formed it, each
+        still scoped to its own unit: nothing is summed or averaged for you.
+
+        >>> import ducs
+        >>> tuyen_quang = ducs.load().provinces.get("Tuyên Quang", as_of="2026-01-01")
+        >>> tuyen_quang.observations("dti_rank")
+        []
+        >>> sorted({o.scope.province.name_vi for o in tuyen_quang.observations("dti_rank", include_predecessors=True)})
+        ['Hà Giang', 'Tuyên Quang']
+        """
         graph = graph_of(self)
-        found = graph.observations_of(province=self)
+        units = [self, *self.predecessor_provinces] if include_predecessors else [self]
+        found = [obs for unit in units for obs in graph.observations_of(province=unit)]
         if indicator is None:
-            return list(found)
+            return found
         key = getattr(indicator, "key", indicator)
         return [obs for obs in found if obs.indicator.key == key]
 
