@@ -175,6 +175,12 @@ def dump_mapping(dataset: Dataset) -> dict[str, Any]:
     """The whole dataset as plain data (JSON-ready), one list per record table.
 
     ``load_mapping(dump_mapping(ds))`` rebuilds an equal dataset.
+
+    >>> import ducs
+    >>> ds = ducs.load()
+    >>> again = load_mapping(dump_mapping(ds))
+    >>> again.provinces.get("02@2008") == ds.provinces.get("02@2008")
+    True
     """
     converter = get_converter()
     out: dict[str, Any] = {"dataset": {"title": dataset.title, "data_version": dataset.data_version,

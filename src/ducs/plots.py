@@ -56,6 +56,11 @@ def plan_progress(result: PlanProgress, ax: Any = None) -> Any:
 
     Bar length encodes the status order (met longest, no evidence shortest); the legend names
     the colours. Returns the Axes.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import ducs
+    >>> len(plan_progress(ducs.load().plans.get(2022).progress()).patches)
+    18
     """
     from matplotlib.patches import Patch
 
@@ -85,6 +90,12 @@ def indicator_series(subject: Indicator | Target, ax: Any = None, *, scope: str 
     """An indicator's observations over time; for a target, its line and deadline too.
 
     Each point sits at the last day of its period. Returns the Axes.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import ducs
+    >>> ax = indicator_series(ducs.load().targets.get("fibre_household_share"))
+    >>> ax.get_title()
+    'Share of households with a fibre broadband Internet connection'
     """
     from ducs.model import Target
 
@@ -114,7 +125,15 @@ def indicator_series(subject: Indicator | Target, ax: Any = None, *, scope: str 
 
 
 def compare_provinces(ranked: Sequence[Ranked], ax: Any = None) -> Any:
-    """Bars of the compared value per province, best first; missing values are labelled n/a."""
+    """Bars of the compared value per province, best first; missing values are labelled n/a.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import ducs
+    >>> from ducs.progress import compare
+    >>> ax = compare_provinces(compare(["Hà Giang", "Lào Cai"], "dti_rank", as_of="2023-06-30"))
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Lào Cai', 'Hà Giang']
+    """
     ax = _axes(ax, (8, 0.35 * len(ranked) + 1.5))
     names = [r.province.name_vi for r in ranked]
     values = [r.value if r.value is not None else 0.0 for r in ranked]

@@ -285,7 +285,13 @@ def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendul
 
 
 def plan_progress(plan: Plan, *, as_of: object = None, profile: Profile = Profile.UNSD) -> PlanProgress:
-    """Assess every task of a plan (see :meth:`ducs.model.Plan.progress`)."""
+    """Assess every task of a plan (see :meth:`ducs.model.Plan.progress`).
+
+    >>> import ducs
+    >>> result = plan_progress(ducs.load().plans.get(2022), as_of="2022-12-31")
+    >>> result.overall.tasks, result.overall.with_evidence, len(result.lacking_evidence)
+    (18, 4, 14)
+    """
     day = _as_of(plan, as_of)
     tasks = [task_progress(task, as_of=day, profile=profile) for task in plan.tasks]
     targets = [target_progress(target, as_of=day, profile=profile) for target in plan.targets]
@@ -294,6 +300,12 @@ def plan_progress(plan: Plan, *, as_of: object = None, profile: Profile = Profil
 
 def render_plan_progress(result: PlanProgress, table: Any = None) -> str:
     """The plan result as text: one row per task, then roll-ups and tasks lacking evidence.
+
+    >>> import ducs
+    >>> text = render_plan_progress(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
+    >>> text.splitlines()[0]
+    '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
+
 
     ``table`` renders the task table (default: plain text).
     """
@@ -408,7 +420,14 @@ def _ambiguous(ds: Any, name: str) -> bool:
 
 def pillar_rollup(dataset: Any, *, as_of: object = None, profile: Profile = Profile.UNSD,
                   plan: int | None = None) -> dict[Pillar, method.Aggregate]:
-    """Aggregate every national target (optionally of one plan) by its indicator's pillar."""
+    """Aggregate every target (optionally of one plan) by its indicator's pillar.
+
+    >>> import ducs
+    >>> from ducs.vocab import Pillar
+    >>> rollup = pillar_rollup(ducs.load(), plan=2022, as_of="2022-12-31")
+    >>> rollup[Pillar.DIGITAL_ECONOMY].status.value
+    'on_track'
+    """
     day = dataset.cutoff if as_of is None else to_date(as_of)
     groups: dict[Pillar, list[method.Assessment]] = defaultdict(list)
     for target in dataset.targets:
@@ -419,7 +438,12 @@ def pillar_rollup(dataset: Any, *, as_of: object = None, profile: Profile = Prof
 
 
 def scope_rollup(dataset: Any, *, as_of: object = None, profile: Profile = Profile.UNSD) -> dict[str, method.Aggregate]:
-    """Aggregate targets by scope: ``"national"`` and each province (``"province:<name>"``)."""
+    """Aggregate targets by scope: ``"national"`` and each province (``"province:<name>"``).
+
+    >>> import ducs
+    >>> sorted(scope_rollup(ducs.load()))
+    ['national']
+    """
     day = dataset.cutoff if as_of is None else to_date(as_of)
     groups: dict[str, list[method.Assessment]] = defaultdict(list)
     for target in dataset.targets:

@@ -73,12 +73,17 @@ def committee_section(ds: Dataset) -> dict[str, Any]:
 
 
 def session_rows(sessions: Sequence[Session]) -> list[Row]:
-    """One row per session: number, date, time of day, format, period reviewed, figures."""
+    """One row per session: number, date, time of day, format, period reviewed, figures.
+
+    >>> import ducs
+    >>> session_rows([ducs.load().sessions.get(2)])[0][:5]
+    [2, '2022-04-27', 'morning', 'hybrid', '2022-Q1']
+    """
     return [
         [
             session.number,
             session.date.isoformat(),
-            session.time.isoformat()[:5] if session.time else (session.part_of_day or None),
+            session.time.isoformat()[:5] if session.time else (session.part_of_day.value if session.part_of_day else None),
             session.format.value if session.format else None,
             str(session.reviews) if session.reviews else "",
             len(session.figures()),
@@ -147,7 +152,12 @@ def _published(source: Source) -> str | None:
 
 
 def coverage(ds: Dataset) -> dict[str, Any]:
-    """What the data does not yet cover: targets and plan tasks without any observation."""
+    """What the data does not yet cover: targets and plan tasks without any observation.
+
+    >>> import ducs
+    >>> "2022-T15" in coverage(ducs.load())["tasks_without_evidence"]
+    True
+    """
     targets_without = [t.key for t in ds.targets if not t.observations() and not t.milestones()]
     tasks_without = []
     for plan in ds.plans:
@@ -171,6 +181,11 @@ def most_cited(ds: Dataset, limit: int = 8) -> list[Row]:
 
 def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
     """The main job's report: committee, sessions, plan 2022 tasks, figures per pillar, coverage.
+
+    >>> import ducs
+    >>> print(overview(ducs.load()).splitlines()[2])
+    National Committee on Digital Transformation — Ủy ban Quốc gia về chuyển đổi số
+
 
     ``table`` renders each table (default: plain text; the CLI passes a rich renderer on a terminal).
     """

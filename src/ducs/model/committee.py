@@ -52,7 +52,12 @@ class MembershipChange:
 class Committee:
     """A national committee steering digital transformation.
 
-    ``predecessors`` are the keys of the committees it replaced; ``successor`` is derived.
+    ``predecessors`` are the committees it replaced; ``successor`` is derived.
+
+    >>> import ducs
+    >>> ncdt = ducs.load().committee
+    >>> ncdt.key, ncdt.founded.isoformat(), ncdt.successor.key
+    ('ncdt', '2021-09-24', 'gsc-2025')
     """
 
     key: str
@@ -105,6 +110,11 @@ class Session:
 
     ``number`` is None when the sources do not number the session (never guessed).
     ``start`` is set only when a clock time is known; otherwise ``part_of_day`` may be.
+
+    >>> import ducs
+    >>> s = ducs.load().sessions.get(2)
+    >>> s.date, s.format.value, s.chair.name, [str(ref) for ref in s.sources][:1]
+    (Date(2022, 4, 27), 'hybrid', 'Phạm Minh Chính', ['000_352dfded16563b3a.txt#¶1'])
     """
 
     key: str

@@ -19,6 +19,11 @@ class Indicator:
     """A measured quantity with a stable key, unit, pillar and direction.
 
     ``limit`` is a natural bound in the desired direction (100 for a share that should rise).
+
+    >>> import ducs
+    >>> i = ducs.load().indicators.get("fibre_household_share")
+    >>> i.unit, i.direction.name, [str(o.period) for o in i.observations()][:2]
+    ('percent', 'HIGHER_IS_BETTER', ['2022-03', '2022-H1'])
     """
 
     key: str
@@ -74,6 +79,10 @@ class Observation:
     ``match`` says whether it measures exactly what a linked target measures or a proxy;
     ``target`` is the key of the target it was reported against, if any. A proxy has its own
     indicator, so the progress method never uses it for that target.
+
+    >>> import ducs
+    >>> print(ducs.load().observations.get("doc003-laocai-portal-share"))
+    portal_integrated_services_share = 81.7 percent [province:Lào Cai, 2022-04-27] (003_f6b367151ac29e37.txt#¶8)
     """
 
     key: str

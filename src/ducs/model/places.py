@@ -55,6 +55,11 @@ class Province:
 
     ``key`` is ``"<code>@<era>"`` (e.g. ``"02@2008"``) because GSO codes were reused by the
     2025 merger: code 44 was Quảng Bình until 2025-06-30 and is the merged Quảng Trị since.
+
+    >>> import ducs
+    >>> p = ducs.load().provinces.get("Hà Giang")
+    >>> p.key, p.name_en, p.kind.value, p.successor
+    ('02@2008', 'Ha Giang', 'province', '08@2025')
     """
 
     key: str

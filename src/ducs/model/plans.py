@@ -22,6 +22,11 @@ class Target:
     """A goal on an indicator: comparator, value (or range ``value``..``high``) and deadline.
 
     A ``qualitative`` target has no value; it is judged on milestone evidence.
+
+    >>> import ducs
+    >>> t = ducs.load().targets.get("smartphone_population_share")
+    >>> t.describe(), t.set_by.key, t.plan
+    ('smartphone_population_share >= 85 percent by 2022', '27/QĐ-UBQGCĐS', 2022)
     """
 
     key: str
@@ -88,7 +93,13 @@ class Target:
 
 @attrs.frozen
 class Plan:
-    """A yearly activity plan of the committee (e.g. the 2022 plan: 18 tasks)."""
+    """A yearly activity plan of the committee (e.g. the 2022 plan: 18 tasks).
+
+    >>> import ducs
+    >>> plan = ducs.load().plans.get(2022)
+    >>> plan.tasks_declared, len(plan.tasks), plan.decision.key
+    (18, 18, '27/QĐ-UBQGCĐS')
+    """
 
     key: str
     year: int
@@ -126,7 +137,13 @@ class Plan:
 
 @attrs.frozen
 class Task:
-    """One task of a plan. Unknown titles, numbers and leads stay None."""
+    """One task of a plan. Unknown titles, numbers and leads stay None.
+
+    >>> import ducs
+    >>> task = ducs.load().plans.get(2022).tasks[6]
+    >>> task.number, task.title_vi, [t.key for t in task.targets]
+    (7, 'Phổ cập hóa đơn điện tử', ['einvoice_enterprise_share'])
+    """
 
     key: str
     plan: Annotated[Plan, REF]
