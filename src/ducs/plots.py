@@ -127,12 +127,13 @@ def indicator_series(subject: Indicator | Target, ax: Any = None, *, scope: str 
 def compare_provinces(ranked: Sequence[Ranked], ax: Any = None) -> Any:
     """Bars of the compared value per province, best first; missing values are labelled n/a.
 
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> import ducs
-    >>> from ducs.progress import compare
-    >>> ax = compare_provinces(compare(["Hà Giang", "Lào Cai"], "dti_rank", as_of="2023-06-30"))
-    >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['Lào Cai', 'Hà Giang']
+    Examples:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> import ducs
+        >>> from ducs.progress import compare
+        >>> ax = compare_provinces(compare(["Hà Giang", "Lào Cai"], "dti_rank", as_of="2023-06-30"))
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['Lào Cai', 'Hà Giang']
     """
     ax = _axes(ax, (8, 0.35 * len(ranked) + 1.5))
     names = [r.province.name_vi for r in ranked]

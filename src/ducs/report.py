@@ -75,9 +75,10 @@ def committee_section(ds: Dataset) -> dict[str, Any]:
 def session_rows(sessions: Sequence[Session]) -> list[Row]:
     """One row per session: number, date, time of day, format, period reviewed, figures.
 
-    >>> import ducs
-    >>> session_rows([ducs.load().sessions.get(2)])[0][:5]
-    [2, '2022-04-27', 'morning', 'hybrid', '2022-Q1']
+    Examples:
+        >>> import ducs
+        >>> session_rows([ducs.load().sessions.get(2)])[0][:5]
+        [2, '2022-04-27', 'morning', 'hybrid', '2022-Q1']
     """
     return [
         [

@@ -111,10 +111,11 @@ class Session:
     ``number`` is None when the sources do not number the session (never guessed).
     ``start`` is set only when a clock time is known; otherwise ``part_of_day`` may be.
 
-    >>> import ducs
-    >>> s = ducs.load().sessions.get(2)
-    >>> s.date, s.format.value, s.chair.name, [str(ref) for ref in s.sources][:1]
-    (Date(2022, 4, 27), 'hybrid', 'Phạm Minh Chính', ['000_352dfded16563b3a.txt#¶1'])
+    Examples:
+        >>> import ducs
+        >>> s = ducs.load().sessions.get(2)
+        >>> s.date, s.format.value, s.chair.name, [str(ref) for ref in s.sources][:1]
+        (Date(2022, 4, 27), 'hybrid', 'Phạm Minh Chính', ['000_352dfded16563b3a.txt#¶1'])
     """
 
     key: str

@@ -20,10 +20,11 @@ class Indicator:
 
     ``limit`` is a natural bound in the desired direction (100 for a share that should rise).
 
-    >>> import ducs
-    >>> i = ducs.load().indicators.get("fibre_household_share")
-    >>> i.unit, i.direction.name, [str(o.period) for o in i.observations()][:2]
-    ('percent', 'HIGHER_IS_BETTER', ['2022-03', '2022-H1'])
+    Examples:
+        >>> import ducs
+        >>> i = ducs.load().indicators.get("fibre_household_share")
+        >>> i.unit, i.direction.name, [str(o.period) for o in i.observations()][:2]
+        ('percent', 'HIGHER_IS_BETTER', ['2022-03', '2022-H1'])
     """
 
     key: str
