@@ -197,3 +197,13 @@ def test_lineage_queries_only_when_asked(ds) -> None:
     both = merged.observations("dti_rank", include_predecessors=True)
     assert {o.scope.province.key for o in own} == {"15@2025"}
     assert {o.scope.province.key for o in both} == {"15@2025", "10@2008", "15@2008"}
+
+
+def test_citations_of_the_five_documents_carry_a_locator(ds) -> None:
+    from ducs.dataset import _citations
+
+    for collection in (ds.observations, ds.all_sessions, ds.provinces, ds.plans, ds.tasks, ds.documents, ds.committees):
+        for record in collection:
+            for ref in _citations(record):
+                if ref.source.id in DOCS:
+                    assert ref.locator.startswith(("¶", "caption")), (record.key, str(ref))
