@@ -26,13 +26,12 @@ import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated, Any, TypeVar, get_args, get_origin
 
-import attrs
 import cattrs
 import pendulum
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 from cattrs.v import transform_error
 
-from ducs.model import REF, Plan, Province, Scope, Source, SourceRef
+from ducs.model import Plan, Province, Scope, Source, SourceRef
 from ducs.model._base import RefMarker
 from ducs.periods import VN_TZ, Period, to_date
 from ducs.text import close_matches, fold, nfc
