@@ -387,7 +387,7 @@ def compare(
     ds = dataset if dataset is not None else load()
     day = ds.cutoff if as_of is None else to_date(as_of)
     ind = indicator if isinstance(indicator, Indicator) else ds.indicators.get(indicator)
-    units = [p if isinstance(p, Province) else ds.provinces.get(p, as_of=day if _ambiguous(ds, p) else None) for p in provinces]
+    units = [p if isinstance(p, Province) else _resolve(ds, p, day) for p in provinces]
     latest: list[tuple[Province, Observation | None]] = []
     for unit in units:
         visible = [o for o in unit.observations(ind) if o.period.end <= day]
@@ -406,16 +406,15 @@ def compare(
     return ranked
 
 
-def _ambiguous(ds: Any, name: str) -> bool:
+def _resolve(ds: Any, name: str, day: pendulum.Date) -> Province:
+    """A province by name; a name used in both eras means the unit in force on ``day``."""
     from ducs.errors import AmbiguousError
 
     try:
-        ds.provinces.get(name)
+        found: Province = ds.provinces.get(name)
     except AmbiguousError:
-        return True
-    except LookupError:
-        return False
-    return False
+        found = ds.provinces.get(name, as_of=day)
+    return found
 
 
 def pillar_rollup(dataset: Any, *, as_of: object = None, profile: Profile = Profile.UNSD,
