@@ -327,12 +327,13 @@ def render_plan_progress(result: PlanProgress, table: Any = None) -> str:
         f"{result.plan.title_en} — progress as of {result.as_of.isoformat()} ({result.profile.value} profile)",
         render(["no.", "task", "pillar", "status", "evidence"], rows),
         "",
-        f"plan: {result.overall.status.value} ({counts}); "
-        f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence",
+        f"plan: {result.overall.status.value}{_mean(result.overall)} ({counts}); "
+        f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence, "
+        "and only those count in the status",
     ]
     for group in result.by_pillar:
         group_counts = ", ".join(f"{s.value} {n}" for s, n in group.counts)
-        lines.append(f"  {group.name}: {group.status.value} ({group_counts})")
+        lines.append(f"  {group.name}: {group.status.value}{_mean(group)} ({group_counts})")
     if result.targets:
         target_counts = Counter(t.status for t in result.targets)
         lines.append(f"plan targets ({len(result.targets)}): "
@@ -340,6 +341,10 @@ def render_plan_progress(result: PlanProgress, table: Any = None) -> str:
     lacking = [f"{t.number if t.number is not None else '?'} {t.title}" for t in result.lacking_evidence]
     lines.append(f"tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
     return "\n".join(lines)
+
+
+def _mean(group: GroupProgress) -> str:
+    return f", mean score {group.mean_score:.2f}" if group.mean_score is not None else ""
 
 
 def _short(text: str, width: int) -> str:
