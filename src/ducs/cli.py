@@ -196,14 +196,12 @@ def _add_progress(command: argparse.ArgumentParser) -> None:
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:
-    from ducs.progress import render_plan_progress
-
     ds = ducs.load(args.data)
     result = ds.plans.get(args.year).progress(as_of=args.as_of, profile=args.profile)
     if args.json:
         _print_json(ducs.unstructure(result.select(pillar=args.pillar)))
     else:
-        print(render_plan_progress(result.select(pillar=args.pillar), table=_table_renderer()))
+        print(report.render_plan_progress(result.select(pillar=args.pillar), table=_table_renderer()))
     return 0
 
 

@@ -25,7 +25,6 @@ from ducs import method
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
 from ducs.model._base import graph_of
 from ducs.periods import to_date
-from ducs.report import render_table
 from ducs.vocab import Comparator, Pillar, Profile, Status
 
 DEFAULT_EPSILON = 0.001
@@ -271,6 +270,8 @@ class PlanProgress:
         return plan_progress_html(self)
 
     def __str__(self) -> str:
+        from ducs.report import render_plan_progress
+
         return render_plan_progress(self)
 
 
@@ -296,59 +297,6 @@ def plan_progress(plan: Plan, *, as_of: object = None, profile: Profile = Profil
     tasks = [task_progress(task, as_of=day, profile=profile) for task in plan.tasks]
     targets = [target_progress(target, as_of=day, profile=profile) for target in plan.targets]
     return build_plan_progress(plan, tasks, day, profile, targets)
-
-
-def render_plan_progress(result: PlanProgress, table: Any = None) -> str:
-    """The plan result as text: one row per task, then roll-ups and tasks lacking evidence.
-
-    >>> import ducs
-    >>> text = render_plan_progress(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
-    >>> text.splitlines()[0]
-    '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
-
-
-    ``table`` renders the task table (default: plain text).
-    """
-    render = table or render_table
-    rows = []
-    for item in result.tasks:
-        basis = "; ".join(f"{t.target.key}: {t.status.value}" for t in item.targets) or "no linked target"
-        if item.milestones:
-            basis += f"; {len(item.milestones)} milestone(s)"
-        rows.append([
-            item.task.number if item.task.number is not None else "?",
-            _short(item.task.title, 48),
-            item.task.pillar.value if item.task.pillar else None,
-            item.status.value,
-            _short(basis, 70),
-        ])
-    counts = ", ".join(f"{status.value} {n}" for status, n in result.overall.counts)
-    lines = [
-        f"{result.plan.title_en} — progress as of {result.as_of.isoformat()} ({result.profile.value} profile)",
-        render(["no.", "task", "pillar", "status", "evidence"], rows),
-        "",
-        f"plan: {result.overall.status.value}{_mean(result.overall)} ({counts}); "
-        f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence, "
-        "and only those count in the status",
-    ]
-    for group in result.by_pillar:
-        group_counts = ", ".join(f"{s.value} {n}" for s, n in group.counts)
-        lines.append(f"  {group.name}: {group.status.value}{_mean(group)} ({group_counts})")
-    if result.targets:
-        target_counts = Counter(t.status for t in result.targets)
-        lines.append(f"plan targets ({len(result.targets)}): "
-                     + ", ".join(f"{s.value} {target_counts[s]}" for s in Status if target_counts[s]))
-    lacking = [f"{t.number if t.number is not None else '?'} {t.title}" for t in result.lacking_evidence]
-    lines.append(f"tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
-    return "\n".join(lines)
-
-
-def _mean(group: GroupProgress) -> str:
-    return f", mean score {group.mean_score:.2f}" if group.mean_score is not None else ""
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- roll-ups across the dataset -----------------------------------------------------------

@@ -20,7 +20,8 @@ from typing import Any
 
 from ducs.dataset import Dataset
 from ducs.model import Session, Source
-from ducs.vocab import Pillar
+from ducs.progress import GroupProgress, PlanProgress
+from ducs.vocab import Pillar, Status
 
 Row = list[Any]
 TableRenderer = Callable[[Sequence[str], Sequence[Sequence[Any]]], str]
@@ -228,3 +229,56 @@ def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
         render(["source", "url", "records"], most_cited(ds)),
     ]
     return "\n".join(parts)
+
+
+def render_plan_progress(result: PlanProgress, table: Any = None) -> str:
+    """The plan result as text: one row per task, then roll-ups and tasks lacking evidence.
+
+    >>> import ducs
+    >>> text = render_plan_progress(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
+    >>> text.splitlines()[0]
+    '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
+
+
+    ``table`` renders the task table (default: plain text).
+    """
+    render = table or render_table
+    rows = []
+    for item in result.tasks:
+        basis = "; ".join(f"{t.target.key}: {t.status.value}" for t in item.targets) or "no linked target"
+        if item.milestones:
+            basis += f"; {len(item.milestones)} milestone(s)"
+        rows.append([
+            item.task.number if item.task.number is not None else "?",
+            _short(item.task.title, 48),
+            item.task.pillar.value if item.task.pillar else None,
+            item.status.value,
+            _short(basis, 70),
+        ])
+    counts = ", ".join(f"{status.value} {n}" for status, n in result.overall.counts)
+    lines = [
+        f"{result.plan.title_en} — progress as of {result.as_of.isoformat()} ({result.profile.value} profile)",
+        render(["no.", "task", "pillar", "status", "evidence"], rows),
+        "",
+        f"plan: {result.overall.status.value}{_mean(result.overall)} ({counts}); "
+        f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence, "
+        "and only those count in the status",
+    ]
+    for group in result.by_pillar:
+        group_counts = ", ".join(f"{s.value} {n}" for s, n in group.counts)
+        lines.append(f"  {group.name}: {group.status.value}{_mean(group)} ({group_counts})")
+    if result.targets:
+        target_counts = Counter(t.status for t in result.targets)
+        lines.append(f"plan targets ({len(result.targets)}): "
+                     + ", ".join(f"{s.value} {target_counts[s]}" for s in Status if target_counts[s]))
+    lacking = [f"{t.number if t.number is not None else '?'} {t.title}" for t in result.lacking_evidence]
+    lines.append(f"tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
+    return "\n".join(lines)
+
+
+def _mean(group: GroupProgress) -> str:
+    return f", mean score {group.mean_score:.2f}" if group.mean_score is not None else ""
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
