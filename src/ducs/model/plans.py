@@ -54,9 +54,11 @@ class Target:
         return self.comparator.implied_direction or self.indicator.direction
 
     def describe(self) -> str:
-        """A short text form such as ``smartphone_population_share >= 85 percent by 2022``.
+        """A short text form of the target.
 
-        >>> # see docs/progress.md for examples on the bundled data
+        >>> import ducs
+        >>> ducs.load().targets.get("n749_egdi_rank").describe()
+        'un_egdi_rank within top 70 by 2025'
         """
         if self.comparator is Comparator.QUALITATIVE:
             what = f"{self.indicator.key} (yes/no)"
