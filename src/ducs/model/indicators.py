@@ -109,13 +109,18 @@ class Observation:
         return self.scope.province
 
     def __str__(self) -> str:
-        value = f"{self.value:g}"
+        value = _number(self.value)
         if self.denominator is not None:
-            value += f"/{self.denominator:g}"
+            value += f"/{_number(self.denominator)}"
         return (
             f"{self.indicator.key} = {self.qualifier.symbol}{value} {self.indicator.unit} "
             f"[{self.scope}, {self.period}] ({', '.join(str(ref) for ref in self.sources)})"
         )
+
+
+def _number(value: float) -> str:
+    """A figure as people write it: 14,000,000 rather than 1.4e+07; 81.7 stays 81.7."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
 def _by_period(observation: Observation) -> tuple[Period, str]:
