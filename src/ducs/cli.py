@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -125,6 +126,8 @@ def _cmd_province(args: argparse.Namespace) -> int:
         lines.append(f"  provincial DT day: {province.dt_day}")
     for resolution in province.resolutions:
         lines.append(f"  resolution {resolution.number or 'unknown'} ({resolution.issuer}): {resolution.title_en}")
+    if province.note:
+        lines += textwrap.wrap(province.note, width=100, initial_indent="  note: ", subsequent_indent="        ")
     if observations:
         lines.append(f"  figures ({len(observations)}):")
         lines += [f"    - {obs}" for obs in sorted(observations, key=lambda o: (o.period, o.indicator.key))]
