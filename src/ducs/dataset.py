@@ -115,7 +115,11 @@ class SessionCollection(Collection[Session]):
         >>> import ducs
         >>> ducs.load().sessions.get("ncdt-2022-12-25").number is None
         True
+        >>> ducs.load().sessions.get("2") is ducs.load().sessions.get(2)
+        True
         """
+        if isinstance(key, str) and key.strip().isdigit():
+            key = int(key)
         if isinstance(key, int) and key in self._by_number:
             return self._by_number[key]
         if isinstance(key, str):
