@@ -168,3 +168,11 @@ def test_cli_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tm
     assert code == 1 and {p["file"] for p in json.loads(out)} == {"indicators.toml", "observations.toml"}
     code, out, _ = run_cli(capsys, "validate", str(ducs.loader.bundled_seeds()))
     assert code == 0 and out.startswith("ok")
+
+
+def test_cli_plots_writes_three_pngs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run_cli(capsys, "plots", str(tmp_path / "figs"))
+    names = sorted(Path(line).name for line in out.split())
+    assert code == 0 and names == ["dti-2022-compare.png", "fibre-households.png", "plan-2022.png"]
+    for name in names:
+        assert (tmp_path / "figs" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -187,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path")
     validate.set_defaults(run=_cmd_validate)
     _add_progress(add("progress", "progress of a plan (e.g. 2022) as of a date"))
+    plots = sub.add_parser("plots", help="draw the recipe figures as PNG files (needs the 'plot' extra)")
+    plots.add_argument("folder")
+    plots.set_defaults(run=_cmd_plots)
     return parser
 
 
@@ -196,6 +199,17 @@ def _add_progress(command: argparse.ArgumentParser) -> None:
     command.add_argument("--pillar", default=None, help="only tasks of this pillar (e.g. digital_government)")
     command.add_argument("--profile", default="unsd", choices=["unsd", "opensdg"])
     command.set_defaults(run=_cmd_progress)
+
+
+def _cmd_plots(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ducs.plots import save_recipe_figures
+
+    for path in save_recipe_figures(ducs.load(args.data), args.folder):
+        print(path)
+    return 0
 
 
 def _cmd_progress(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ and provinces compared. Each function returns the matplotlib ``Axes`` so you can
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ducs.errors import MissingExtraError
@@ -149,3 +149,39 @@ def compare_provinces(ranked: Sequence[Ranked], ax: Any = None) -> Any:
         ax.set_xlabel(indicator.unit)
         ax.set_title(f"{indicator.name_en}: provinces compared")
     return ax
+
+
+def save_recipe_figures(dataset: Any, folder: Any) -> list[Any]:
+    """Draw the three recipe figures of the docs as PNG files in ``folder``; return their paths.
+
+    The figures: the 2022 plan by task, households with fibre against the 2022 target, and the
+    DTI 2022 ranks of selected provinces (ties shown).
+
+    Examples:
+        >>> import tempfile, matplotlib; matplotlib.use("Agg")
+        >>> import ducs
+        >>> [p.name for p in save_recipe_figures(ducs.load(), tempfile.mkdtemp())]
+        ['plan-2022.png', 'fibre-households.png', 'dti-2022-compare.png']
+    """
+    from pathlib import Path
+
+    from ducs.progress import compare
+
+    plt = _pyplot()
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    provinces = ["Hà Giang", "Quảng Trị", "An Giang", "Đà Nẵng", "Thanh Hóa", "Yên Bái", "Bắc Kạn", "Hòa Bình"]
+    drawings: dict[str, Callable[[], Any]] = {
+        "plan-2022.png": lambda: plan_progress(dataset.plans.get(2022).progress()),
+        "fibre-households.png": lambda: indicator_series(dataset.targets.get("fibre_household_share")),
+        "dti-2022-compare.png": lambda: compare_provinces(
+            compare(provinces, "dti_rank", as_of="2023-06-30", dataset=dataset)),
+    }
+    made = []
+    for name, draw in drawings.items():
+        ax = draw()
+        ax.figure.tight_layout()
+        ax.figure.savefig(out / name, dpi=110)
+        plt.close(ax.figure)
+        made.append(out / name)
+    return made
