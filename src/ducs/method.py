@@ -1,9 +1,10 @@
-"""The progress method, as pure functions on numbers and dates (no dataset needed).
+"""The progress method, as pure functions on numbers and dates (no dataset, no I/O).
 
-It follows the UN SDG progress assessment (UNSD Progress Chart 2022; Open SDG 2.4): the
-current status as the share of the distance covered since a baseline, and the anticipated
-progress as the ratio of the observed to the required compound annual growth rate. Every
-constant and cut point is documented in docs/progress.md.
+It implements the ducs progress methodology (UNSD SDG Progress Chart 2022 as implemented by
+Open SDG 2.4 / Statistics Canada, with the ESCAP distance share and an EU Digital Decade style
+trajectory view): the current status as the share of the distance covered since a baseline,
+and the anticipated progress as the ratio R of the observed to the required compound annual
+growth rate. Every constant and cut point is documented in docs/progress.md.
 
 Worked example 1 of the method note (higher is better, 2020 = 50, 2022 = 60, target >= 80
 by 2025, as of 2023-06-30):
@@ -20,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -29,23 +30,37 @@ from ducs.vocab import Comparator, Direction, Profile, Status
 METHOD_RATIO = "cagr_ratio"
 METHOD_DIRECTION = "direction_only"
 METHOD_BINARY = "binary"
+DEFAULT_EPSILON = 0.001
 LIMIT_EXPONENT = 4.44
-# (on_track, moderate, insufficient) lower bounds of R per profile; below the last: deterioration.
+# Lower bounds of R for (on_track, moderate, insufficient) per profile; below the last: deterioration.
 RATIO_CUTS: dict[Profile, tuple[float, float, float]] = {
     Profile.UNSD: (0.95, 0.5, -0.1),
     Profile.OPENSDG: (0.95, 0.6, 0.0),
 }
+# Lower bounds of the velocity v (before scaling by C) for on_track and moderate (Open SDG).
+VELOCITY_CUTS: tuple[float, float] = (0.015, 0.005)
+# Lower bounds of the extrapolation ratio Q for on_track and moderate (UNSD 2023, per EUSTAT).
+EXTRAPOLATION_CUTS: tuple[float, float] = (0.95, 0.10)
+
+_VERDICT_WORDS = {
+    Status.ON_TRACK: "On track",
+    Status.MODERATE: "Moderate progress, acceleration needed",
+    Status.INSUFFICIENT: "Insufficient progress",
+    Status.DETERIORATION: "Deterioration",
+}
 
 
 def decimal_time(end: dt.date) -> float:
-    """Decimal year of the day after ``end`` (the last day of a period).
+    """τ of a period whose last day is ``end``: the decimal year of the day after it.
 
     >>> decimal_time(dt.date(2020, 12, 31))
     2021.0
+    >>> round(decimal_time(dt.date(2022, 3, 31)), 6)
+    2022.246575
     >>> round(decimal_time(dt.date(2022, 4, 27)), 6)
     2022.320548
     """
-    day = dt.date(end.year, end.month, end.day) + dt.timedelta(days=1)
+    day = dt.date(end.year, end.month, end.day) + dt.timedelta(days=1)  # plain date: pendulum too
     start = dt.date(day.year, 1, 1)
     length = (dt.date(day.year + 1, 1, 1) - start).days
     return day.year + (day - start).days / length
@@ -53,26 +68,50 @@ def decimal_time(end: dt.date) -> float:
 
 @attrs.frozen
 class Point:
-    """One observation: the last day of its period, its value and a label (e.g. its key)."""
+    """One observation: the last day of its period, its value and a free label (e.g. its key).
+
+    >>> Point(dt.date(2022, 12, 31), 60, "obs-1")
+    Point(end=datetime.date(2022, 12, 31), value=60.0, label='obs-1')
+    """
 
     end: dt.date
-    value: float
+    value: float = attrs.field(converter=float)
     label: str = ""
 
 
 @attrs.frozen
-class Assessment:
-    """Every measure of one assessment, with the status and a one-sentence explanation.
+class Evidence:
+    """One dated piece of yes/no evidence for a binary or milestone target.
 
-    Numeric fields are None when they cannot be computed. ``substitutions`` lists the values
-    replaced by ε in the growth formulas ("baseline", "current", "target").
+    >>> Evidence(dt.date(2022, 10, 1), True, "m2").achieved
+    True
+    """
+
+    end: dt.date
+    achieved: bool
+    label: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """Every measure of one assessment, with its status and a one-sentence explanation.
+
+    Numeric fields are None when they cannot be computed. ``direction`` is None only for
+    yes/no results and for a band target whose value is inside the band with no direction
+    given. ``substitutions`` lists the values replaced by ε in the growth formulas
+    ("baseline", "target"; a zero current value needs none: it gives CAGR_a = −1).
+    ``velocity`` is set by the direction-only method, ``ratio`` by the ratio method.
+
+    >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
+    ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
+    >>> a.method, a.profile.value, a.status.value, a.reason, a.substitutions
+    ('cagr_ratio', 'unsd', 'on_track', None, ())
     """
 
     method: str
     profile: Profile
     as_of: dt.date
     status: Status
-    explanation: str
     reason: str | None = None
     baseline: Point | None = None
     current: Point | None = None
@@ -97,14 +136,18 @@ class Assessment:
     bau_projection: float | None = None
     extrapolation_ratio: float | None = None
     extrapolation_status: Status | None = None
+    explanation: str
 
 
-def classify_ratio(ratio: float, profile: Profile = Profile.UNSD) -> Status:
+# --- plain-number arithmetic ------------------------------------------------------------
+
+
+def classify_ratio(ratio: float, profile: Profile | str = Profile.UNSD) -> Status:
     """Status label of a growth ratio R under a threshold profile (lower bounds inclusive).
 
     >>> classify_ratio(0.55, Profile.UNSD).value, classify_ratio(0.55, Profile.OPENSDG).value
     ('moderate', 'insufficient')
-    >>> classify_ratio(-0.05, Profile.UNSD).value, classify_ratio(-0.05, Profile.OPENSDG).value
+    >>> classify_ratio(-0.05, Profile.UNSD).value, classify_ratio(-0.05, "opensdg").value
     ('insufficient', 'deterioration')
     """
     on_track, moderate, insufficient = RATIO_CUTS[Profile(profile)]
@@ -118,20 +161,106 @@ def classify_ratio(ratio: float, profile: Profile = Profile.UNSD) -> Status:
 
 
 def score_from_ratio(ratio: float) -> float:
-    """Open SDG score (−5…+5) of a target that is not met, from its ratio R.
+    """Open SDG score (−5 … +5) of a numeric target that is not met, from its ratio R.
 
     >>> round(score_from_ratio(0.968391), 5)
     2.63142
     >>> round(score_from_ratio(0.125456), 5)
     -1.97726
+    >>> score_from_ratio(3.0), score_from_ratio(-math.inf)
+    (5.0, -5.0)
     """
     if ratio >= 0.6:
         return min(7.1429 * ratio - 4.2857, 5.0)
     return max(4.1667 * ratio - 2.5, -5.0)
 
 
-def _cagr(start: float, end: float, years: float) -> float:
-    return float((end / start) ** (1.0 / years) - 1.0)
+def status_from_score(score: float) -> Status:
+    """Map a (mean) score to a status: [2.5, 5] on track … [−5, −2.5) deterioration.
+
+    Examples:
+        >>> [status_from_score(x).value for x in (2.5, 0.0, -2.5, -2.6)]
+        ['on_track', 'moderate', 'insufficient', 'deterioration']
+    """
+    if score >= 2.5:
+        return Status.ON_TRACK
+    if score >= 0:
+        return Status.MODERATE
+    if score >= -2.5:
+        return Status.INSUFFICIENT
+    return Status.DETERIORATION
+
+
+def limit_scale(baseline: float, limit: float | None) -> float:
+    """The factor C that shrinks the growth thresholds near a natural limit (§4.3).
+
+    With ``b = |baseline|``, ``ℓ = |limit|`` and ``a = 4.44``: 1 if b >= 2ℓ, ``1 − (b/ℓ)^a``
+    if b <= ℓ, ``1 − ((2ℓ − b)/ℓ)^a`` otherwise; 1 without a limit.
+
+    >>> limit_scale(50, None), round(limit_scale(50, 100), 4), limit_scale(250, 100)
+    (1.0, 0.9539, 1.0)
+    """
+    if limit is None:
+        return 1.0
+    b, lim = abs(baseline), abs(limit)
+    if b >= 2 * lim:  # checked first so that a zero limit never divides
+        return 1.0
+    if b <= lim:
+        return 1.0 - math.pow(b / lim, LIMIT_EXPONENT)
+    return 1.0 - math.pow((2 * lim - b) / lim, LIMIT_EXPONENT)
+
+
+def _pow(base: float, exponent: float) -> float:
+    """``base ** exponent`` for base >= 0, saturating at inf (short Δ near ε can overflow)."""
+    try:
+        return math.pow(base, exponent)
+    except OverflowError:
+        return math.inf
+
+
+def _common_sign(*values: float) -> int | None:
+    """+1 or −1 when the non-zero values share one sign (+1 if all are zero), else None."""
+    signs = {1 if v > 0 else -1 for v in values if v != 0}
+    if len(signs) > 1:
+        return None
+    return signs.pop() if signs else 1
+
+
+@attrs.frozen
+class _Growth:
+    sign: int  # s
+    actual: float  # CAGR_a
+    required: float | None  # CAGR_r (None without a target)
+    base: float  # x0 after ε substitution
+    substitutions: tuple[str, ...]
+
+
+def _growth(x0: float, xt: float, x_star: float | None, delta: float, horizon: float | None,
+            epsilon: float) -> _Growth | None:
+    """CAGR_a and CAGR_r with the zero rules, or None when the values change sign."""
+    sign = _common_sign(x0, xt, *(() if x_star is None else (x_star,)))
+    if sign is None:
+        return None
+    eps = sign * abs(epsilon)  # ε takes the series' sign, so an all-negative series stays computable
+    subs: list[str] = []
+    base = x0
+    if x0 == 0:
+        base = eps
+        subs.append("baseline")
+    if x0 == 0 and xt == 0:
+        actual = 0.0  # ducs rule: no movement at zero is no growth
+    elif xt == 0:
+        actual = -1.0
+    else:
+        actual = _pow(xt / base, 1.0 / delta) - 1.0
+    required: float | None = None
+    if x_star is not None and horizon is not None:
+        goal = x_star
+        if x_star == 0:
+            goal = eps
+            subs.append("target")
+        required = _pow(goal / base, 1.0 / horizon) - 1.0
+    return _Growth(sign, actual, required, base, tuple(subs))
 
 
 def growth_ratio(
@@ -141,58 +270,174 @@ def growth_ratio(
     delta: float,
     horizon: float,
     direction: Direction | int,
-    epsilon: float = 0.001,
+    epsilon: float = DEFAULT_EPSILON,
 ) -> tuple[float, tuple[str, ...]]:
-    """R = s·d·CAGR_a / |CAGR_r| on plain numbers, with the substitutions made.
+    """R = s·d·CAGR_a / |CAGR_r| on plain numbers, with the ε substitutions made.
 
-    Zeros are replaced by ``epsilon`` in the growth formulas only; x0 = xt = 0 gives
-    CAGR_a = 0. If CAGR_r is 0 (target equals baseline) R is −inf: a target that is not met
-    then reads as deterioration.
+    Zeros are replaced by ±``epsilon`` (the sign of the series) in the growth formulas only;
+    x0 = xt = 0 gives CAGR_a = 0 and xt = 0 gives CAGR_a = −1. When CAGR_r = 0 (target equals
+    baseline) R is −inf, which :func:`classify_ratio` reads as deterioration and
+    :func:`score_from_ratio` scores −5; check whether the target is met before using R.
+    Raises ValueError when Δ or H is not positive or the values change sign.
 
     >>> r, subs = growth_ratio(10, 8, 0, 2, 5, -1)
     >>> round(r, 6), subs
     (0.125456, ('target',))
     """
-    d = int(direction)
-    subs: list[str] = []
-    b, c, t = x0, xt, target
-    if b == 0:
-        b, subs = epsilon, [*subs, "baseline"]
-    if t == 0:
-        t, subs = epsilon, [*subs, "target"]
-    s = -1 if x0 < 0 else 1
-    if x0 == 0 and xt == 0:
-        actual = 0.0
-    elif c == 0:
-        actual = -1.0
-    else:
-        actual = _cagr(b, c, delta)
-    required = _cagr(b, t, horizon)
-    if required == 0:
-        return -math.inf, tuple(subs)
-    return s * d * actual / abs(required), tuple(subs)
+    if delta <= 0 or horizon <= 0:
+        raise ValueError(f"delta and horizon must be positive (got {delta}, {horizon})")
+    growth = _growth(x0, xt, target, delta, horizon, epsilon)
+    if growth is None:
+        raise ValueError(f"baseline {x0:g}, current {xt:g} and target {target:g} change sign")
+    assert growth.required is not None
+    if growth.required == 0:
+        return -math.inf, growth.substitutions
+    return growth.sign * int(direction) * growth.actual / abs(growth.required), growth.substitutions
 
 
-def _resolve_direction(comparator: Comparator, direction: Direction | int | None) -> Direction:
+# --- numeric targets --------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Goal:
+    """The effective target: x*, d, the range bounds and how "met" is tested."""
+
+    comparator: Comparator
+    x_star: float | None
+    direction: Direction | None
+    strict: bool = False
+    bounds: tuple[float, float] | None = None  # range [lo, hi]
+    band: bool = False
+
+    def met(self, value: float) -> bool:
+        if self.band:
+            assert self.bounds is not None
+            return self.bounds[0] <= value <= self.bounds[1]
+        assert self.x_star is not None and self.direction is not None
+        gap = int(self.direction) * (value - self.x_star)
+        return gap > 0 if self.strict else gap >= 0
+
+    def aimed_from(self, value: float) -> _Goal:
+        """Band mode: aim at the violated bound, with d pointing into the band (ducs rule)."""
+        if not self.band or self.met(value):
+            return self
+        assert self.bounds is not None
+        lo, hi = self.bounds
+        if value > hi:
+            return attrs.evolve(self, x_star=hi, direction=Direction.LOWER_IS_BETTER)
+        return attrs.evolve(self, x_star=lo, direction=Direction.HIGHER_IS_BETTER)
+
+    def text(self) -> str:
+        """The target in words, e.g. ">= 80" or "the band 65–70"."""
+        span = "" if self.bounds is None else f"{self.bounds[0]:g}–{self.bounds[1]:g}"
+        if self.x_star is None or self.direction is None:
+            return f"the band {span}"
+        if self.comparator is Comparator.RANK_WITHIN:
+            return f"rank <= {self.x_star:g}"
+        if self.comparator in (Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT):
+            return f"{self.comparator.value} {self.x_star:g}"
+        op = ">=" if self.direction is Direction.HIGHER_IS_BETTER else "<="  # "=" and ranges mean "reach"
+        if self.bounds is not None:
+            return f"{op} {self.x_star:g} ({'band' if self.band else 'range'} {span})"
+        return f"{op} {self.x_star:g}"
+
+
+def _resolve_goal(comparator: Comparator, target: float, target_high: float | None,
+                  direction: Direction | int | None, band: bool) -> _Goal:
+    given = None if direction is None else Direction(direction)
+    if comparator is Comparator.QUALITATIVE:
+        raise ValueError("a qualitative target is assessed with assess_binary()")
+    bounds: tuple[float, float] | None = None
+    if comparator is Comparator.RANGE:
+        if target_high is None:
+            raise ValueError("a range target needs target_high")
+        bounds = (float(target), float(target_high))
+        if bounds[0] > bounds[1]:
+            raise ValueError(f"range bounds out of order: {bounds[0]:g} > {bounds[1]:g}")
+        if band:  # the direction comes from the violated bound, so none is needed
+            return _Goal(comparator, None, given, bounds=bounds, band=True)
+    elif band:
+        raise ValueError("band=True needs comparator 'range'")
     implied = comparator.implied_direction
-    given = Direction(direction) if direction is not None else None
     if implied is not None and given is not None and implied is not given:
-        raise ValueError(
-            f"direction {given.name.lower()} contradicts comparator {comparator.value!r}"
-        )
-    chosen = implied or given
+        raise ValueError(f"direction {given.name.lower()} contradicts comparator {comparator.value!r}")
+    chosen = implied if implied is not None else given
     if chosen is None:
         raise ValueError(f"comparator {comparator.value!r} needs an explicit direction")
-    return chosen
+    x_star = float(target)
+    if bounds is not None:  # reach mode: the bound met first when moving in direction d
+        x_star = bounds[0] if chosen is Direction.HIGHER_IS_BETTER else bounds[1]
+    strict = comparator in (Comparator.GT, Comparator.LT)
+    return _Goal(comparator, x_star, chosen, strict=strict, bounds=bounds)
 
 
-def _is_met(value: float, target: float, direction: Direction, strict: bool) -> bool:
-    gap = int(direction) * (value - target)
-    return gap > 0 if strict else gap >= 0
+def _check_series(points: Iterable[Point]) -> None:
+    seen: set[dt.date] = set()
+    for p in points:
+        day = dt.date(p.end.year, p.end.month, p.end.day)
+        if day in seen:
+            raise ValueError(f"two observations for the period ending {day.isoformat()}")
+        if not math.isfinite(p.value):
+            raise ValueError(f"observation ending {day.isoformat()} has a non-finite value {p.value}")
+        seen.add(day)
 
 
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.4g}"
+@attrs.define
+class _Measures:
+    """Scratch space for the measures of §4 (filled as far as they can be computed)."""
+
+    delta: float | None = None
+    horizon: float | None = None
+    cagr_actual: float | None = None
+    cagr_required: float | None = None
+    ratio: float | None = None
+    progress_share: float | None = None
+    elapsed_share: float | None = None
+    substitutions: tuple[str, ...] = ()
+    trajectory_geometric: float | None = None
+    trajectory_linear: float | None = None
+    gap: float | None = None
+    on_trajectory: bool | None = None
+    bau_projection: float | None = None
+    extrapolation_ratio: float | None = None
+    extrapolation_status: Status | None = None
+
+
+def _measures(baseline: Point, current: Point, goal: _Goal, tau_deadline: float, epsilon: float) -> _Measures:
+    out = _Measures()
+    tau0, taut = decimal_time(baseline.end), decimal_time(current.end)
+    delta, horizon = taut - tau0, tau_deadline - tau0
+    out.delta, out.horizon = delta, horizon
+    if horizon > 0:
+        out.elapsed_share = delta / horizon
+    if goal.x_star is None or goal.direction is None:
+        return out  # band target met: no bound to aim at
+    x0, xt, x_star, d = baseline.value, current.value, goal.x_star, int(goal.direction)
+    short = d * (x_star - x0) > 0  # the baseline had not met the target yet
+    if short:
+        out.progress_share = (xt - x0) / (x_star - x0)  # raw values, no ε (§4.1)
+    if delta <= 0 or horizon <= 0:
+        return out
+    growth = _growth(x0, xt, x_star, delta, horizon, epsilon)
+    if growth is None or growth.required is None:
+        return out
+    actual, required = growth.actual, growth.required
+    out.cagr_actual, out.cagr_required, out.substitutions = actual, required, growth.substitutions
+    if required != 0 and not (math.isinf(actual) and math.isinf(required)):  # CAGR_r = 0: by rule
+        out.ratio = growth.sign * d * actual / abs(required)
+    out.trajectory_geometric = growth.base * _pow(1 + required, delta)  # ε base: the path ends at x*
+    out.trajectory_linear = x0 + (x_star - x0) * (delta / horizon)
+    out.gap = xt - out.trajectory_geometric
+    out.on_trajectory = d * out.gap >= 0
+    out.bau_projection = xt * _pow(1 + actual, tau_deadline - taut)
+    if short:  # like P, Q needs a distance still to cover
+        q = (out.bau_projection - x0) / (x_star - x0)
+        out.extrapolation_ratio = q
+        on_track, moderate = EXTRAPOLATION_CUTS
+        out.extrapolation_status = (
+            Status.ON_TRACK if q >= on_track else Status.MODERATE if q >= moderate else Status.INSUFFICIENT
+        )
+    return out
 
 
 def assess(
@@ -206,169 +451,97 @@ def assess(
     target_high: float | None = None,
     baseline_end: dt.date | None = None,
     profile: Profile | str = Profile.UNSD,
-    epsilon: float = 0.001,
+    epsilon: float = DEFAULT_EPSILON,
     band: bool = False,
 ) -> Assessment:
     """Assess a numeric target on a series of points, as of a date (method note §2–§5).
 
-    Only points whose period ended on or before ``as_of`` are visible. When the deadline has
-    passed, only points up to the deadline count, and a later point that meets the target
-    sets ``met_late``. A ``range`` target reaches for ``target`` (rising) or ``target_high``
-    (falling); with ``band=True`` it must stay within [target, target_high].
+    Only points ending on or before ``as_of`` are visible. ``deadline`` is the last day of the
+    deadline period ("by 2025" is 2025-12-31). Once it has passed, only points up to it count,
+    and a later visible point that meets the target sets ``met_late``. A ``range`` target
+    (``target`` = lo, ``target_high`` = hi) reaches for lo (rising) or hi (falling); with
+    ``band=True`` it must stay within [lo, hi] and needs no direction. ``rank_within`` is a
+    rank number (lower is better) with ``target`` = N. A declared baseline period ending on or
+    after the deadline is ``bad_horizon``. Raises ValueError on duplicate periods, a
+    direction that contradicts the comparator, or a missing direction.
 
     >>> a = assess([Point(dt.date(2020, 12, 31), 50), Point(dt.date(2022, 12, 31), 70),
     ...             Point(dt.date(2023, 12, 31), 85)], comparator=">=", target=80,
     ...            deadline=dt.date(2022, 12, 31), as_of=dt.date(2024, 6, 30))
-    >>> a.status.value, a.met_late, round(a.ratio, 6)
-    ('not_met', True, 0.691613)
+    >>> a.status.value, a.met_late, round(a.ratio, 6), round(a.score, 6)
+    ('not_met', True, 0.691613, 0.654423)
     """
-    comp = Comparator(comparator)
-    prof = Profile(profile)
-    if comp is Comparator.QUALITATIVE:
-        raise ValueError("a qualitative target is assessed with assess_binary()")
-    ends = [p.end for p in points]
-    duplicates = [end for end, count in Counter(ends).items() if count > 1]
-    if duplicates:
-        raise ValueError(f"two observations for the period ending {duplicates[0].isoformat()}")
-    d = _resolve_direction(comp, direction)
-    strict = comp in (Comparator.GT, Comparator.LT)
-    x_star = float(target)
-    in_band: tuple[float, float] | None = None
-    if comp is Comparator.RANGE:
-        if target_high is None:
-            raise ValueError("a range target needs target_high")
-        lo, hi = float(target), float(target_high)
-        if band:
-            in_band = (lo, hi)
-        else:
-            x_star = lo if d is Direction.HIGHER_IS_BETTER else hi
-    series = sorted(points, key=lambda p: p.end)
-    visible = [p for p in series if p.end <= as_of]
-    deadline_passed = as_of >= deadline
-    window = [p for p in visible if p.end <= deadline] if deadline_passed else visible
-    tau_deadline = decimal_time(deadline)
+    comp, prof = Comparator(comparator), Profile(profile)
+    if not epsilon > 0:
+        raise ValueError(f"epsilon must be positive (got {epsilon})")
+    _check_series(points)
+    goal = _resolve_goal(comp, target, target_high, direction, band)
+    passed = as_of >= deadline
+    visible = sorted((p for p in points if p.end <= as_of), key=lambda p: p.end)
+    window = [p for p in visible if p.end <= deadline] if passed else visible
+    result = Assessment(method=METHOD_RATIO, profile=prof, as_of=as_of, status=Status.NOT_ASSESSABLE,
+                        target_value=goal.x_star, direction=goal.direction, deadline_passed=passed,
+                        explanation="")
 
-    def result(status: Status, explanation: str, **fields: object) -> Assessment:
-        return Assessment(
-            method=METHOD_RATIO, profile=prof, as_of=as_of, status=status, explanation=explanation,
-            direction=d, deadline_passed=deadline_passed, target_value=x_star, **fields,  # type: ignore[arg-type]
-        )
+    def not_assessable(reason: str, text: str) -> Assessment:
+        return attrs.evolve(result, status=Status.NOT_ASSESSABLE, reason=reason, score=None,
+                            explanation=f"Not assessable: {text}.")
 
+    if baseline_end is not None and baseline_end >= deadline:  # H <= 0 whatever the data
+        return not_assessable("bad_horizon", f"the deadline {deadline.isoformat()} is not after the declared "
+                              f"baseline period ending {baseline_end.isoformat()}")
     if not window:
-        return result(Status.NOT_ASSESSABLE, "Not assessable: no observation is visible in the assessment window.",
-                      reason="no_observation")
+        return not_assessable("no_observation", f"no observation is visible in the assessment window "
+                              f"(as of {as_of.isoformat()})")
+
     current = window[-1]
-    if in_band is not None:
-        lo, hi = in_band
-        if lo <= current.value <= hi:
-            met = True
-        else:
-            met = False
-            # Aim at the violated bound, pointing into the band (ducs rule).
-            x_star, d = (hi, Direction.LOWER_IS_BETTER) if current.value > hi else (lo, Direction.HIGHER_IS_BETTER)
-    else:
-        met = _is_met(current.value, x_star, d, strict)
+    met = goal.met(current.value)
+    goal = goal.aimed_from(current.value)
+    eligible = window if baseline_end is None else [p for p in window if p.end >= baseline_end]
+    baseline = eligible[0] if eligible else None
+    m = _measures(baseline, current, goal, decimal_time(deadline), epsilon) if baseline else _Measures()
+    late = passed and not met and any(p.end > deadline and goal.met(p.value) for p in visible)
+    result = attrs.evolve(result, baseline=baseline, current=current, target_value=goal.x_star,
+                          direction=goal.direction, met_late=late, **attrs.asdict(m, recurse=False))
+    what, by = goal.text(), deadline.isoformat()
+    when = f"{current.value:g} ({current.end.isoformat()})"
 
-    if baseline_end is not None:
-        candidates = [p for p in window if p.end >= baseline_end]
-    else:
-        candidates = list(window)
-    baseline = candidates[0] if candidates else None
-    measures: dict[str, object] = {"current": current, "baseline": baseline, "direction": d, "target_value": x_star}
-    late = False
-    if deadline_passed and not met:
-        late = any(
-            p.end > deadline and (
-                (in_band[0] <= p.value <= in_band[1]) if in_band else _is_met(p.value, x_star, d, strict)
-            )
-            for p in visible
-        )
-    if baseline is not None and baseline.end < current.end:
-        measures.update(_measures(baseline, current, x_star, d, tau_deadline, epsilon))
-    score: float | None = None
-    ratio = measures.get("ratio")
-    if met:
-        score = 5.0
-    elif isinstance(ratio, float) and not math.isinf(ratio):
-        score = score_from_ratio(ratio)
-    elif isinstance(ratio, float):
-        score = -5.0
-    what = f"{comp.value} {x_star:g}" if comp is not Comparator.RANGE else f"{target:g}–{target_high:g}"
-    if met:
-        return result(Status.TARGET_MET, f"Target met: the latest value {current.value:g} ({current.end.isoformat()}) "
-                      f"satisfies {what}.", score=score, met_late=False,
-                      **{k: v for k, v in measures.items() if k not in ("direction", "target_value")})
-    rest = {k: v for k, v in measures.items() if k not in ("direction", "target_value")}
-    if deadline_passed:
+    def assessed(status: Status, score: float | None, text: str) -> Assessment:
+        return attrs.evolve(result, status=status, score=score, explanation=text)
+
+    if met:  # §3.2: whatever the trend, even with one observation
+        return assessed(Status.TARGET_MET, 5.0, f"Target met: the latest value {when} satisfies {what}.")
+    if passed:  # not_met keeps its R-based score (ducs rule); CAGR_r = 0 scores as R → −∞
+        score = score_from_ratio(m.ratio) if m.ratio is not None else (-5.0 if m.cagr_required == 0 else None)
         later = " A later value meets it." if late else ""
-        return result(Status.NOT_MET, f"Not met: the deadline {deadline.isoformat()} has passed and the last value "
-                      f"by then, {current.value:g}, does not satisfy {what}.{later}",
-                      score=score, met_late=late, **rest)
+        return assessed(Status.NOT_MET, score, f"Not met: the deadline {by} has passed and the last value by "
+                        f"then, {current.value:g}, does not satisfy {what}.{later}")
     if baseline is None:
-        return result(Status.NOT_ASSESSABLE, "Not assessable: no observation at or after the declared baseline is visible.",
-                      reason="no_baseline", **rest)
-    if baseline.end >= current.end:
-        return result(Status.NOT_ASSESSABLE, f"Not assessable: only one visible observation ({current.value:g}, "
-                      f"{current.end.isoformat()}) and it does not meet the target.",
-                      reason="single_observation", **rest)
-    if tau_deadline - decimal_time(baseline.end) <= 0:
-        return result(Status.NOT_ASSESSABLE, "Not assessable: the deadline is not after the baseline.",
-                      reason="bad_horizon", **rest)
-    if (baseline.value < 0 < current.value) or (current.value < 0 < baseline.value) or (
-        x_star * baseline.value < 0
-    ):
-        return result(Status.NOT_ASSESSABLE, "Not assessable: the baseline, current value and target change sign.",
-                      reason="sign_change", **{k: v for k, v in rest.items() if k not in (
-                          "ratio", "cagr_actual", "cagr_required")})
-    assert isinstance(ratio, float)
-    status = Status.DETERIORATION if math.isinf(ratio) else classify_ratio(ratio, prof)
-    words = {
-        Status.ON_TRACK: "On track",
-        Status.MODERATE: "Moderate progress, acceleration needed",
-        Status.INSUFFICIENT: "Insufficient progress",
-        Status.DETERIORATION: "Deterioration",
-    }[status]
-    if math.isinf(ratio):
-        text = f"{words}: the target equals the baseline and the latest value {current.value:g} does not meet it."
-    else:
-        text = (f"{words}: observed growth is {ratio:.1%} of the growth needed to reach {what} by "
-                f"{deadline.isoformat()} ({prof.value} profile).")
-    return result(status, text, score=score, **rest)
-
-
-def _measures(baseline: Point, current: Point, x_star: float, d: Direction, tau_deadline: float,
-              epsilon: float) -> dict[str, object]:
-    tau0, taut = decimal_time(baseline.end), decimal_time(current.end)
-    delta, horizon = taut - tau0, tau_deadline - tau0
-    out: dict[str, object] = {"delta": delta, "horizon": horizon}
-    x0, xt = baseline.value, current.value
-    if horizon > 0:
-        out["elapsed_share"] = delta / horizon
-    if int(d) * (x_star - x0) > 0:
-        out["progress_share"] = (xt - x0) / (x_star - x0)
-    signs_ok = not ((x0 < 0 < xt) or (xt < 0 < x0) or x_star * x0 < 0)
-    if horizon <= 0 or not signs_ok:
-        return out
-    ratio, subs = growth_ratio(x0, xt, x_star, delta, horizon, d, epsilon)
-    b = epsilon if x0 == 0 else x0
-    t = epsilon if x_star == 0 else x_star
-    actual = 0.0 if (x0 == 0 and xt == 0) else (-1.0 if xt == 0 else _cagr(b, xt, delta))
-    required = _cagr(b, t, horizon)
-    out.update(cagr_actual=actual, cagr_required=required, ratio=ratio, substitutions=subs)
-    geometric = x0 * (1 + required) ** delta
-    out["trajectory_geometric"] = geometric
-    out["trajectory_linear"] = x0 + (x_star - x0) * (delta / horizon)
-    out["gap"] = xt - geometric
-    out["on_trajectory"] = int(d) * (xt - geometric) >= 0
-    bau = xt * (1 + actual) ** (tau_deadline - taut)
-    out["bau_projection"] = bau
-    if x_star != x0:
-        q = (bau - x0) / (x_star - x0)
-        out["extrapolation_ratio"] = q
-        out["extrapolation_status"] = (
-            Status.ON_TRACK if q >= 0.95 else Status.MODERATE if q >= 0.10 else Status.INSUFFICIENT
-        )
-    return out
+        assert baseline_end is not None
+        return not_assessable("no_baseline", f"no visible observation at or after the declared baseline "
+                              f"period ending {baseline_end.isoformat()}")
+    assert m.delta is not None and m.horizon is not None and goal.x_star is not None
+    if m.delta <= 0:
+        return not_assessable("single_observation", f"only one usable observation, {when}, and it does not "
+                              f"satisfy {what}")
+    if m.horizon <= 0:  # unreachable once the window rules hold; kept as a guard
+        return not_assessable("bad_horizon", f"the deadline {by} is not after the baseline")
+    if _common_sign(baseline.value, current.value, goal.x_star) is None:
+        return not_assessable("sign_change", f"the baseline {baseline.value:g}, the latest value "
+                              f"{current.value:g} and the target {goal.x_star:g} do not share one sign, so "
+                              f"growth rates are undefined")
+    zeros = " and ".join(m.substitutions)
+    eps_note = f"; ε = {epsilon:g} replaced the zero {zeros}" if zeros else ""
+    if m.ratio is None and m.cagr_required != 0:  # both growth rates overflowed (days-long Δ and H)
+        return not_assessable("overflow", "the growth rates overflow over so short a period")
+    if m.ratio is None:  # CAGR_r = 0: the target equals the baseline and is not met (ducs rule)
+        return assessed(Status.DETERIORATION, -5.0, f"Deterioration: the target equals the baseline "
+                        f"{baseline.value:g}, so no growth is needed, yet the latest value {when} does not "
+                        f"satisfy {what} ({prof.value} profile{eps_note}).")
+    status = classify_ratio(m.ratio, prof)
+    return assessed(status, score_from_ratio(m.ratio), f"{_VERDICT_WORDS[status]}: observed growth is "
+                    f"{m.ratio:.1%} of the growth needed to reach {what} by {by} "
+                    f"({prof.value} profile{eps_note}).")
 
 
 def assess_numbers(
@@ -381,10 +554,16 @@ def assess_numbers(
     deadline: dt.date,
     direction: Direction | int | None = None,
     comparator: Comparator | str = Comparator.GE,
+    target_high: float | None = None,
     profile: Profile | str = Profile.UNSD,
-    epsilon: float = 0.001,
+    epsilon: float = DEFAULT_EPSILON,
+    band: bool = False,
 ) -> Assessment:
     """Assess two plain numbers against a target, as of the current value's date.
+
+    A convenience over :func:`assess` with two points labelled "baseline" and "current";
+    ``baseline_end`` is also the declared baseline. Raises ValueError unless
+    ``baseline_end < current_end``.
 
     >>> a = assess_numbers(baseline=10, current=8, target=0, baseline_end=dt.date(2020, 12, 31),
     ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31),
@@ -392,63 +571,66 @@ def assess_numbers(
     >>> a.status.value, a.substitutions, round(a.progress_share, 3)
     ('insufficient', ('target',), 0.2)
     """
+    if not baseline_end < current_end:
+        raise ValueError("baseline_end must be before current_end")
     return assess(
         [Point(baseline_end, baseline, "baseline"), Point(current_end, current, "current")],
-        comparator=comparator, target=target, deadline=deadline, as_of=current_end,
-        direction=direction, profile=profile, epsilon=epsilon,
+        comparator=comparator, target=target, deadline=deadline, as_of=current_end, direction=direction,
+        target_high=target_high, baseline_end=baseline_end, profile=profile, epsilon=epsilon, band=band,
     )
 
 
+# --- yes/no targets ---------------------------------------------------------------------
+
+
 def assess_binary(
-    evidence: Sequence[tuple[dt.date, bool, str]],
+    evidence: Iterable[Evidence | tuple[dt.date, bool, str]],
     *,
     deadline: dt.date,
     as_of: dt.date,
     profile: Profile | str = Profile.UNSD,
 ) -> Assessment:
-    """Assess a yes/no target from dated evidence ``(date, achieved, label)``.
+    """Assess a yes/no or milestone target from dated evidence ``(date, achieved, label)``.
 
-    The latest visible evidence decides: yes → target_met, no → not_met; none →
-    not_assessable (``no_evidence``). Binary results carry no score.
+    The latest visible evidence decides: yes → ``target_met``; no → ``not_met``; none →
+    ``not_assessable`` (``no_evidence``). Items sharing the latest date must all say yes for a
+    yes (ducs rule). Binary results carry no trend and no score; ``deadline_passed`` is
+    reported, and ``met_late`` when the deciding "yes" is dated after the deadline.
 
-    >>> assess_binary([(dt.date(2022, 6, 1), True, "m1")], deadline=dt.date(2022, 12, 31),
-    ...               as_of=dt.date(2022, 12, 31)).status.value
-    'target_met'
+    >>> done = assess_binary([(dt.date(2022, 3, 1), False, "m1"), Evidence(dt.date(2022, 10, 1), True, "m2")],
+    ...                      deadline=dt.date(2022, 12, 31), as_of=dt.date(2023, 1, 31))
+    >>> done.status.value, done.current.label, done.deadline_passed, done.score
+    ('target_met', 'm2', True, None)
     >>> assess_binary([], deadline=dt.date(2022, 12, 31), as_of=dt.date(2022, 12, 31)).reason
     'no_evidence'
     """
     prof = Profile(profile)
     passed = as_of >= deadline
-    visible = sorted((e for e in evidence if e[0] <= as_of), key=lambda e: e[0])
+    items = [e if isinstance(e, Evidence) else Evidence(e[0], bool(e[1]), str(e[2])) for e in evidence]
+    visible = [e for e in items if e.end <= as_of]
+    result = Assessment(method=METHOD_BINARY, profile=prof, as_of=as_of, status=Status.NOT_ASSESSABLE,
+                        reason="no_evidence", deadline_passed=passed,
+                        explanation=f"Not assessable: no yes/no evidence is visible as of "
+                                    f"{as_of.isoformat()}.")
     if not visible:
-        return Assessment(METHOD_BINARY, prof, as_of, Status.NOT_ASSESSABLE,
-                          "Not assessable: no yes/no evidence is visible.", reason="no_evidence",
-                          deadline_passed=passed)
-    day, achieved, label = visible[-1]
-    point = Point(day, 1.0 if achieved else 0.0, label)
+        return result
+    latest = max(e.end for e in visible)
+    last = [e for e in visible if e.end == latest]
+    achieved = all(e.achieved for e in last)  # same-day evidence must agree on "yes"
+    deciding = last[-1] if achieved else next(e for e in last if not e.achieved)
+    point = Point(deciding.end, 1.0 if achieved else 0.0, deciding.label)
+    day = deciding.end.isoformat()
     if achieved:
-        return Assessment(METHOD_BINARY, prof, as_of, Status.TARGET_MET,
-                          f"Target met: evidence of {day.isoformat()} says it was done.",
-                          current=point, deadline_passed=passed)
-    return Assessment(METHOD_BINARY, prof, as_of, Status.NOT_MET,
-                      f"Not met: the latest evidence ({day.isoformat()}) says it was not done.",
-                      current=point, deadline_passed=passed)
+        late = deciding.end > deadline
+        text = f"Target met: the evidence of {day} says it was done" + (
+            f", after the deadline {deadline.isoformat()}." if late else ".")
+        return attrs.evolve(result, status=Status.TARGET_MET, reason=None, current=point, met_late=late,
+                            explanation=text)
+    return attrs.evolve(result, status=Status.NOT_MET, reason=None, current=point,
+                        explanation=f"Not met: the latest evidence ({day}) says it was not done.")
 
 
-def limit_scale(baseline: float, limit: float | None) -> float:
-    """The factor C that shrinks growth thresholds near a natural limit (method note §4.3).
-
-    >>> limit_scale(50, None), round(limit_scale(50, 100), 4), limit_scale(250, 100)
-    (1.0, 0.9539, 1.0)
-    """
-    if limit is None:
-        return 1.0
-    b, lim = abs(baseline), abs(limit)
-    if b >= 2 * lim:
-        return 1.0
-    if b <= lim:
-        return float(1 - (b / lim) ** LIMIT_EXPONENT)
-    return float(1 - ((2 * lim - b) / lim) ** LIMIT_EXPONENT)
+# --- targets with a direction but no value ---------------------------------------------
 
 
 def assess_direction_only(
@@ -458,56 +640,81 @@ def assess_direction_only(
     as_of: dt.date,
     limit: float | None = None,
     profile: Profile | str = Profile.UNSD,
+    baseline_end: dt.date | None = None,
+    epsilon: float = DEFAULT_EPSILON,
 ) -> Assessment:
-    """Assess a series that has a desired direction but no numeric target (§4.3).
+    """Assess a series with a desired direction but no numeric target (§4.3, Open SDG method 1).
+
+    ``v = s·d·CAGR_a`` from the baseline (declared, else earliest visible point) to the latest
+    visible point; on track if v >= 0.015·C, moderate if v >= 0.005·C, insufficient if v >= 0,
+    else deterioration, where C (:func:`limit_scale`) shrinks the thresholds near a natural
+    ``limit`` in the desired direction. The cut points are Open SDG's for every profile (the
+    profile is only recorded). Score per §4.4 "without a target".
 
     >>> a = assess_direction_only([Point(dt.date(2020, 12, 31), 50), Point(dt.date(2022, 12, 31), 60)],
     ...                           direction=1, as_of=dt.date(2023, 1, 1))
-    >>> a.status.value, round(a.velocity, 6)
-    ('on_track', 0.095445)
+    >>> a.status.value, round(a.velocity, 6), a.score
+    ('on_track', 0.095445, 5.0)
     """
-    prof = Profile(profile)
-    d = Direction(direction)
+    prof, d = Profile(profile), Direction(direction)
+    if not epsilon > 0:
+        raise ValueError(f"epsilon must be positive (got {epsilon})")
+    _check_series(points)
     visible = sorted((p for p in points if p.end <= as_of), key=lambda p: p.end)
-    if len(visible) < 2:
-        reason = "no_observation" if not visible else "single_observation"
-        return Assessment(METHOD_DIRECTION, prof, as_of, Status.NOT_ASSESSABLE,
-                          "Not assessable: a trend needs two visible observations.", reason=reason, direction=d)
-    baseline, current = visible[0], visible[-1]
+    result = Assessment(method=METHOD_DIRECTION, profile=prof, as_of=as_of, status=Status.NOT_ASSESSABLE,
+                        direction=d, explanation="")
+
+    def not_assessable(reason: str, text: str) -> Assessment:
+        return attrs.evolve(result, reason=reason, explanation=f"Not assessable: {text}.")
+
+    if not visible:
+        return not_assessable("no_observation", f"no observation is visible as of {as_of.isoformat()}")
+    current = visible[-1]
+    eligible = visible if baseline_end is None else [p for p in visible if p.end >= baseline_end]
+    result = attrs.evolve(result, current=current)
+    if not eligible:
+        return not_assessable("no_baseline", "no visible observation at or after the declared baseline")
+    baseline = eligible[0]
     delta = decimal_time(current.end) - decimal_time(baseline.end)
-    if (baseline.value < 0 < current.value) or (current.value < 0 < baseline.value):
-        return Assessment(METHOD_DIRECTION, prof, as_of, Status.NOT_ASSESSABLE,
-                          "Not assessable: the series changes sign.", reason="sign_change",
-                          baseline=baseline, current=current, direction=d, delta=delta)
-    s = -1 if baseline.value < 0 else 1
-    if baseline.value == 0 and current.value == 0:
-        actual = 0.0
-    elif current.value == 0:
-        actual = -1.0
-    else:
-        actual = _cagr(baseline.value if baseline.value != 0 else 0.001, current.value, delta)
-    v = s * int(d) * actual
+    result = attrs.evolve(result, baseline=baseline, delta=delta)
+    if delta <= 0:
+        return not_assessable("single_observation", "a trend needs two visible observations")
+    growth = _growth(baseline.value, current.value, None, delta, None, epsilon)
+    if growth is None:
+        return not_assessable("sign_change", "the series changes sign, so its growth rate is undefined")
+    v = growth.sign * int(d) * growth.actual
     c = limit_scale(baseline.value, limit)
+    fast, slow = VELOCITY_CUTS
     if v < 0:
         status, score = Status.DETERIORATION, max(125 * v - 2.5, -5.0)
-    elif c == 0:
+    elif c == 0:  # at the limit any non-negative movement is on track
         status, score = Status.ON_TRACK, 5.0
-    elif v >= 0.015 * c:
+    elif v >= fast * c:
         status, score = Status.ON_TRACK, min(500 * v / c - 5, 5.0)
-    elif v >= 0.005 * c:
+    elif v >= slow * c:
         status, score = Status.MODERATE, 250 * v / c - 1.25
     else:
         status, score = Status.INSUFFICIENT, 500 * v / c - 2.5
-    return Assessment(METHOD_DIRECTION, prof, as_of, status,
-                      f"{status.value.replace('_', ' ').capitalize()}: the value moves {v:.2%} a year in the "
-                      f"desired direction (threshold scale {c:.3g}).",
-                      baseline=baseline, current=current, direction=d, delta=delta,
-                      cagr_actual=actual, velocity=v, score=score)
+    text = (f"{_VERDICT_WORDS[status]}: the value moves {v:.2%} a year in the desired direction "
+            f"(on track from {fast * c:.2%} a year, limit scale C = {c:.3g}).")
+    return attrs.evolve(result, status=status, cagr_actual=growth.actual, velocity=v, score=score,
+                        substitutions=growth.substitutions, explanation=text)
+
+
+# --- aggregation ------------------------------------------------------------------------
 
 
 @attrs.frozen
 class Aggregate:
-    """A roll-up of assessments (or of other roll-ups): mean score, status and counts."""
+    """A roll-up of assessments (or of other roll-ups): status, mean score and counts.
+
+    ``counts`` pairs each status present with its number of members, in :class:`Status`
+    order. ``n_scored`` members entered the mean; ``n_not_assessable`` did not.
+
+    >>> agg = Aggregate(Status.MODERATE, 1.0, ((Status.ON_TRACK, 1), (Status.NOT_ASSESSABLE, 1)), 2, 1, 1)
+    >>> agg.score, agg.n_assessed, agg.count(Status.ON_TRACK), agg.count(Status.NOT_MET)
+    (1.0, 1, 1, 0)
+    """
 
     status: Status
     mean_score: float | None
@@ -515,59 +722,61 @@ class Aggregate:
     n_members: int
     n_scored: int
     n_not_assessable: int
+    profile: Profile = Profile.UNSD
 
     @property
     def score(self) -> float | None:
-        """Same as ``mean_score`` (so an Aggregate can itself be a member)."""
+        """Same as ``mean_score``, so that an Aggregate can itself be a member."""
         return self.mean_score
 
+    @property
+    def n_assessed(self) -> int:
+        """Members that were assessable (any status but ``not_assessable``)."""
+        return self.n_members - self.n_not_assessable
 
-def status_from_score(score: float) -> Status:
-    """Map a mean score to a status: [2.5, 5] on track … [−5, −2.5) deterioration.
-
-    >>> status_from_score(2.5).value, status_from_score(-2.6).value
-    ('on_track', 'deterioration')
-    """
-    if score >= 2.5:
-        return Status.ON_TRACK
-    if score >= 0:
-        return Status.MODERATE
-    if score >= -2.5:
-        return Status.INSUFFICIENT
-    return Status.DETERIORATION
+    def count(self, status: Status) -> int:
+        """Number of members with ``status``."""
+        return dict(self.counts).get(status, 0)
 
 
 def aggregate(members: Sequence[Assessment | Aggregate], profile: Profile | str = Profile.UNSD) -> Aggregate:
-    """Mean score of the members that have one, mapped to a status (method note §4.4).
+    """Roll members up by the mean of their scores (§4.4); Aggregate members bring their mean.
 
-    Members without a score (not assessable, or yes/no results) are counted but left out of
-    the mean. The aggregate is ``target_met`` only if every member is met, and ``not_met``
-    when every assessed member is ``not_met`` (ducs rule). With no scored member: any member
-    not met → not_met; otherwise not_assessable.
-    An Aggregate member contributes its own mean (groups are averaged first).
+    Rules, in order:
+
+    1. Every member ``target_met`` (yes/no members included) → ``target_met``.
+    2. Some member has a score: the mean of the scores (members without one — not assessable,
+       yes/no, not met without a ratio — are counted but left out) maps to [2.5, 5]
+       on_track, [0, 2.5) moderate, [−2.5, 0) insufficient, [−5, −2.5) deterioration; but
+       when every assessable member is ``not_met`` the aggregate is ``not_met`` (ducs rule:
+       a missed deadline is never averaged into "moderate").
+    3. No score: ``not_met`` if any member is ``not_met`` (a "no" is decisive), else
+       ``not_assessable`` — "no evidence" never becomes "not achieved".
+
+    The score cut points are fixed by the method; ``profile`` is only recorded.
 
     >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
     ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
     >>> agg = aggregate([a, assess_binary([], deadline=dt.date(2025, 12, 31), as_of=dt.date(2023, 1, 1))])
-    >>> agg.status.value, agg.n_scored, agg.n_not_assessable
-    ('on_track', 1, 1)
+    >>> agg.status.value, round(agg.mean_score, 5), agg.n_scored, agg.n_not_assessable
+    ('on_track', 2.63142, 1, 1)
     """
-    del profile  # the score cut points are fixed by the method (they match the opensdg profile)
-    counts: Counter[Status] = Counter(m.status for m in members)
+    prof = Profile(profile)
+    counter: Counter[Status] = Counter(m.status for m in members)
+    counts = tuple((status, counter[status]) for status in Status if counter[status])
     scores = [m.score for m in members if m.score is not None and m.status is not Status.NOT_ASSESSABLE]
-    n_na = counts[Status.NOT_ASSESSABLE]
-    ordered = tuple((status, counts[status]) for status in Status if counts[status])
-    if members and all(m.status is Status.TARGET_MET for m in members):
-        mean = sum(scores) / len(scores) if scores else None
-        return Aggregate(Status.TARGET_MET, mean, ordered, len(members), len(scores), n_na)
-    assessed = [m for m in members if m.status is not Status.NOT_ASSESSABLE]
-    if scores:
-        mean = sum(scores) / len(scores)
-        # ducs rule: when every assessed member missed its (passed) deadline, the group did too;
-        # the mean score is still reported.
-        if all(m.status is Status.NOT_MET for m in assessed):
-            return Aggregate(Status.NOT_MET, mean, ordered, len(members), len(scores), n_na)
-        return Aggregate(status_from_score(mean), mean, ordered, len(members), len(scores), n_na)
-    if counts[Status.NOT_MET]:
-        return Aggregate(Status.NOT_MET, None, ordered, len(members), 0, n_na)
-    return Aggregate(Status.NOT_ASSESSABLE, None, ordered, len(members), 0, n_na)
+    mean = math.fsum(scores) / len(scores) if scores else None
+    n_na = counter[Status.NOT_ASSESSABLE]
+
+    def result(status: Status) -> Aggregate:
+        return Aggregate(status, mean, counts, len(members), len(scores), n_na, prof)
+
+    if members and counter[Status.TARGET_MET] == len(members):
+        return result(Status.TARGET_MET)
+    if mean is not None:
+        if counter[Status.NOT_MET] == len(members) - n_na:
+            return result(Status.NOT_MET)
+        return result(status_from_score(mean))
+    if counter[Status.NOT_MET]:
+        return result(Status.NOT_MET)
+    return result(Status.NOT_ASSESSABLE)
