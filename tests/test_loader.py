@@ -212,7 +212,7 @@ BAD_CASES = {
     ),
     "duplicate period in a series": (
         "observations.toml", OBSERVATIONS.replace('period = "2021"', 'period = "2022-04-27"'),
-        "2 observations of 'services_share' for province:Lào Cai in 2022-04-27",
+        "'services_share' for province:Lào Cai already has a value for a period ending 2022-04-27",
     ),
     "broken lineage": (
         "provinces.toml", PROVINCES.replace('successor = "15@2025"', 'successor = "99@2025"'),

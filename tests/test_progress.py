@@ -6,7 +6,6 @@ import pendulum
 import pytest
 
 import ducs
-from ducs.progress import compare, pillar_rollup, scope_rollup
 from ducs.vocab import Pillar, Profile, Status
 
 
@@ -84,21 +83,21 @@ def test_pillar_selection(ds) -> None:
     assert economy.tasks and all(t.task.pillar is Pillar.DIGITAL_ECONOMY for t in economy)
 
 
-def test_rollups(ds) -> None:
-    pillars = pillar_rollup(ds, plan=2022)
+def test_rollups_group_every_target_by_pillar_and_by_scope(ds) -> None:
+    pillars = ds.pillar_rollup(plan=2022)
     assert Pillar.DIGITAL_GOVERNMENT in pillars and pillars[Pillar.DIGITAL_GOVERNMENT].n_members >= 5
-    scopes = scope_rollup(ds)
+    scopes = ds.scope_rollup()
     assert "national" in scopes
 
 
 def test_compare_provinces_with_ties_and_missing_values(ds) -> None:
-    rows = compare(["Thanh Hóa", "Yên Bái", "Hà Giang", "Hải Phòng"], "dti_rank", as_of="2023-06-30", dataset=ds)
+    rows = ds.compare(["Thanh Hóa", "Yên Bái", "Hà Giang", "Hải Phòng"], "dti_rank", as_of="2023-06-30")
     # DTI 2022: Thanh Hóa and Yên Bái share rank 15; Hải Phòng 14; Hà Giang 57.
     assert [(r.province.name_vi, r.rank, r.value) for r in rows] == [
         ("Hải Phòng", 1, 14.0), ("Thanh Hóa", 2, 15.0), ("Yên Bái", 2, 15.0), ("Hà Giang", 4, 57.0)]
-    missing = compare(["Hà Giang", "Đà Nẵng"], "dti_score", as_of="2023-12-31", dataset=ds)
+    missing = ds.compare(["Hà Giang", "Đà Nẵng"], "dti_score", as_of="2023-12-31")
     assert [(r.province.name_vi, r.rank) for r in missing] == [("Đà Nẵng", 1), ("Hà Giang", None)]
-    assert compare(["Lào Cai"], "dti_rank", as_of="2022-06-30", dataset=ds)[0].rank is None  # DTI 2022 not yet visible
+    assert ds.compare(["Lào Cai"], "dti_rank", as_of="2022-06-30")[0].rank is None  # DTI 2022 not yet visible
 
 
 def test_hand_made_record_has_no_dataset() -> None:

@@ -56,7 +56,7 @@ def test_period_parse_rejects(text: str) -> None:
 def test_period_order_and_as_of_rule() -> None:
     q1, year = Period.parse("2022-Q1"), Period.parse("2022")
     assert sorted([year, q1]) == [q1, year]
-    assert q1.ended_by("2022-03-31") and not q1.ended_by("2022-03-30")
+    assert q1.ended_by(pendulum.date(2022, 3, 31)) and not q1.ended_by(pendulum.date(2022, 3, 30))
 
 
 def test_to_date_uses_vietnam_time() -> None:

@@ -13,16 +13,110 @@ Date(2022, 4, 27)
 
 from __future__ import annotations
 
+import importlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ducs.dataset import Dataset
+    from ducs.dataset import Collection, Dataset
+    from ducs.model import (
+        Committee,
+        ConnectionPoint,
+        Document,
+        Indicator,
+        Milestone,
+        Observation,
+        Person,
+        Plan,
+        Province,
+        Scope,
+        Session,
+        Source,
+        SourceRef,
+        Target,
+        Task,
+        YearTheme,
+    )
+    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
+    from ducs.periods import Period
+    from ducs.vocab import (
+        Comparator,
+        Confidence,
+        Direction,
+        Match,
+        PartOfDay,
+        Pillar,
+        Profile,
+        ProvinceKind,
+        Qualifier,
+        ScopeKind,
+        SessionFormat,
+        SourceKind,
+        Status,
+        SteeringHead,
+    )
+    from ducs.errors import (
+        AmbiguousError,
+        DucsError,
+        FixtureError,
+        MissingExtraError,
+        NotFoundError,
+        Problem,
+        ReferenceProblem,
+    )
 
 __version__ = "0.1.0"
 __data_version__ = "2026-11-25"
-__all__ = ["__data_version__", "__version__", "from_json", "load", "to_json", "unstructure"]
+
+# The public names that live in other modules, imported on first use so that `import ducs`
+# stays cheap (the pattern of attrs' `_make_getattr`): a closed table, nothing else resolves.
+_LAZY: dict[str, str] = {
+    "Collection": "ducs.dataset",
+    "Dataset": "ducs.dataset",
+    "Committee": "ducs.model",
+    "ConnectionPoint": "ducs.model",
+    "Document": "ducs.model",
+    "Indicator": "ducs.model",
+    "Milestone": "ducs.model",
+    "Observation": "ducs.model",
+    "Person": "ducs.model",
+    "Plan": "ducs.model",
+    "Province": "ducs.model",
+    "Scope": "ducs.model",
+    "Session": "ducs.model",
+    "Source": "ducs.model",
+    "SourceRef": "ducs.model",
+    "Target": "ducs.model",
+    "Task": "ducs.model",
+    "YearTheme": "ducs.model",
+    "PlanProgress": "ducs.progress",
+    "TargetProgress": "ducs.progress",
+    "TaskProgress": "ducs.progress",
+    "Period": "ducs.periods",
+    "Comparator": "ducs.vocab",
+    "Confidence": "ducs.vocab",
+    "Direction": "ducs.vocab",
+    "Match": "ducs.vocab",
+    "PartOfDay": "ducs.vocab",
+    "Pillar": "ducs.vocab",
+    "Profile": "ducs.vocab",
+    "ProvinceKind": "ducs.vocab",
+    "Qualifier": "ducs.vocab",
+    "ScopeKind": "ducs.vocab",
+    "SessionFormat": "ducs.vocab",
+    "SourceKind": "ducs.vocab",
+    "Status": "ducs.vocab",
+    "SteeringHead": "ducs.vocab",
+    "AmbiguousError": "ducs.errors",
+    "DucsError": "ducs.errors",
+    "FixtureError": "ducs.errors",
+    "MissingExtraError": "ducs.errors",
+    "NotFoundError": "ducs.errors",
+    "Problem": "ducs.errors",
+    "ReferenceProblem": "ducs.errors",
+}
+__all__ = sorted(["__data_version__", "__version__", "from_json", "load", "to_json", "unstructure", *_LAZY])
 
 _lock = threading.Lock()
 _bundled: Dataset | None = None
@@ -97,11 +191,13 @@ def from_json(text: str) -> Dataset:
 
 
 def __getattr__(name: str) -> Any:
-    # Errors and vocabularies are re-exported lazily so `import ducs` stays cheap.
-    import importlib
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'ducs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
 
-    for module_name in ("ducs.errors", "ducs.vocab"):
-        module = importlib.import_module(module_name)
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise AttributeError(f"module 'ducs' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return list(__all__)

@@ -23,10 +23,15 @@ from typing import Any
 
 import ducs
 from ducs import report
-from ducs.errors import DucsError, FixtureError, NotFoundError
+from ducs.errors import DucsError, FixtureError, MissingExtraError, NotFoundError
+from ducs.plots import save_recipe_figures
+from ducs.progress import plan_progress_text
+from ducs.render import TableRenderer, cell_text, text_table
+
+__all__ = ["build_parser", "main"]
 
 
-def _table_renderer() -> report.TableRenderer | None:
+def _table_renderer() -> TableRenderer | None:
     """A rich table renderer when writing to a terminal and rich is installed, else None (plain)."""
     if not sys.stdout.isatty():
         return None
@@ -39,7 +44,7 @@ def _table_renderer() -> report.TableRenderer | None:
     def render(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
         table = Table(*headers, show_lines=False, header_style="bold")
         for row in rows:
-            table.add_row(*(report._cell(value) for value in row))
+            table.add_row(*(cell_text(value) for value in row))
         console = Console(force_terminal=True)
         with console.capture() as captured:
             console.print(table)
@@ -141,7 +146,7 @@ def _cmd_sources(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([dict(zip(report.SOURCE_HEADERS, row, strict=True)) for row in rows])
     else:
-        print((_table_renderer() or report.render_table)(report.SOURCE_HEADERS, rows))
+        print((_table_renderer() or text_table)(report.SOURCE_HEADERS, rows))
     return 0
 
 
@@ -202,11 +207,11 @@ def _add_progress(command: argparse.ArgumentParser) -> None:
 
 
 def _cmd_plots(args: argparse.Namespace) -> int:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from ducs.plots import save_recipe_figures
-
+    try:
+        import matplotlib
+    except ImportError:
+        raise MissingExtraError("matplotlib", "plot") from None
+    matplotlib.use("Agg")  # files only: never open a window
     for path in save_recipe_figures(ducs.load(args.data), args.folder):
         print(path)
     return 0
@@ -218,7 +223,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(ducs.unstructure(result.select(pillar=args.pillar)))
     else:
-        print(report.render_plan_progress(result.select(pillar=args.pillar), table=_table_renderer()))
+        print(plan_progress_text(result.select(pillar=args.pillar), table=_table_renderer()))
     return 0
 
 

@@ -1,29 +1,41 @@
-"""The one cattrs converter of ducs: strict scalar hooks, pendulum hooks, references, errors.
+"""The ducs converter (cattrs): strict scalars, pendulum dates and times, references, errors.
+
+:func:`make_converter` builds one converter for a :class:`Registry` of records, the records a
+reference may name; hooks are grouped by concern in the ``configure_*`` functions. Each load
+makes its own; :func:`get_converter` is the shared one without records (for unstructuring, and
+for structuring anything that refers to no other record).
 
 Fixture values are structured strictly: a string where a number is expected is an error
 (``"81,7"`` is not silently read), ``"unknown"`` is the only way to say a value is unknown,
 and a reference names the key of a record loaded earlier.
 
->>> import attrs
 >>> from ducs.periods import Period
 >>> converter = get_converter()
 >>> converter.structure("2022-Q1", Period).end
 Date(2022, 3, 31)
 >>> converter.structure("unknown", pendulum.Date | None) is None
 True
+
+Structuring outside a load: give the converter the records references may name.
+
+>>> import ducs
+>>> from ducs.model import Observation
+>>> converter = make_converter(Registry.of(ducs.load()))
+>>> obs = converter.structure({"key": "mine", "indicator": "dti_rank", "value": 3, "period": "2024",
+...                            "scope": "province:Hà Giang", "sources": ["web-001"]}, Observation)
+>>> obs.scope.province.key, obs.indicator.unit
+('02@2008', 'rank')
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
 import enum
 import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 import cattrs
@@ -31,27 +43,45 @@ import pendulum
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 from cattrs.v import transform_error
 
-from ducs.model import Plan, Province, Scope, Source, SourceRef
-from ducs.model._base import RefMarker
-from ducs.periods import VN_TZ, Period, to_date
-from ducs.text import close_matches, fold, nfc
+from ducs.errors import ReferenceProblem, did_you_mean
+from ducs.model import KINDS, Plan, Province, ProvinceNames, RefMarker, Scope, Source, SourceRef
+from ducs.periods import Period, in_vietnam, to_date
+from ducs.text import close_matches, nfc
 from ducs.vocab import Direction, ScopeKind
+
+__all__ = [
+    "UNKNOWN",
+    "Registry",
+    "configure_enums",
+    "configure_references",
+    "configure_scalars",
+    "configure_shapes",
+    "configure_time",
+    "get_converter",
+    "make_converter",
+    "problem_messages",
+]
 
 T = TypeVar("T")
 UNKNOWN = "unknown"
 
 
-class ReferenceProblem(ValueError):
-    """A reference to a record that does not exist (or is ambiguous)."""
-
-
 class Registry:
-    """Records structured so far during one load, by type and key; references resolve here."""
+    """Records a reference may name, by type and key (filled during a load, or from a dataset)."""
 
     def __init__(self) -> None:
         self.by_type: dict[type, dict[str, Any]] = {}
         self.source_by_url: dict[str, Source] = {}
-        self.province_by_fold: dict[str, list[Province]] = {}
+        self.province_names = ProvinceNames()
+
+    @classmethod
+    def of(cls, dataset: Any) -> Registry:
+        """A registry holding every record of a loaded dataset."""
+        registry = cls()
+        for kind in KINDS:
+            for record in dataset.records(kind.name):
+                registry.add(kind.record, str(kind.key_of(record)), record)
+        return registry
 
     def add(self, kind: type, key: str, record: Any) -> None:
         table = self.by_type.setdefault(kind, {})
@@ -61,9 +91,7 @@ class Registry:
         if isinstance(record, Source) and record.url:
             self.source_by_url.setdefault(record.url, record)
         if isinstance(record, Province):
-            folded = {fold(name) for name in (record.name_vi, record.name_ascii, record.name_en, *record.aliases)}
-            for name in folded:
-                self.province_by_fold.setdefault(name, []).append(record)
+            self.province_names.add(record)
 
     def lookup(self, kind: type, key: object) -> Any:
         table = self.by_type.get(kind, {})
@@ -74,15 +102,14 @@ class Registry:
             return self._province(text)
         if kind is Source and text in self.source_by_url:
             return self.source_by_url[text]
-        hint = close_matches(text, table, limit=3)
         label = _kind_label(kind)
-        suffix = f"; did you mean: {', '.join(hint)}?" if hint else ""
+        suffix = did_you_mean(close_matches(text, table, limit=3))
         if not table:
             suffix = f" (no {label} is loaded before this record; see docs/fixtures.md)"
         raise ReferenceProblem(f"no {label} with key {text!r}{suffix}")
 
     def _province(self, text: str) -> Province:
-        matches = self.province_by_fold.get(fold(text), [])
+        matches = self.province_names.matching(text)
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -90,32 +117,8 @@ class Registry:
             raise ReferenceProblem(
                 f"province {text!r} is ambiguous ({keys}); write its key, e.g. 'province:{matches[0].key}'"
             )
-        names = [p.name_vi for p in self.by_type.get(Province, {}).values()]
-        hint = close_matches(text, names)
-        suffix = f"; did you mean: {', '.join(hint)}?" if hint else ""
-        raise ReferenceProblem(f"no province {text!r}{suffix}")
-
-
-_current: contextvars.ContextVar[Registry | None] = contextvars.ContextVar(
-    "ducs_registry", default=None
-)
-
-
-@contextlib.contextmanager
-def resolving(registry: Registry) -> Iterator[Registry]:
-    """Resolve references against ``registry`` while the block runs."""
-    token = _current.set(registry)
-    try:
-        yield registry
-    finally:
-        _current.reset(token)
-
-
-def _registry() -> Registry:
-    registry = _current.get()
-    if registry is None:
-        raise ReferenceProblem("references can only be resolved while ducs loads fixtures")
-    return registry
+        hint = close_matches(text, self.province_names.names())
+        raise ReferenceProblem(f"no province {text!r}{did_you_mean(hint)}")
 
 
 def _kind_label(kind: type) -> str:
@@ -178,9 +181,7 @@ def _structure_moment(value: object, _: type) -> pendulum.DateTime | pendulum.Da
     if value == UNKNOWN or value is None:
         return None
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            return pendulum.instance(value, tz=VN_TZ)
-        return pendulum.instance(value).in_timezone(VN_TZ)
+        return in_vietnam(value)
     if isinstance(value, str) and "T" in value:
         try:
             parsed = dt.datetime.fromisoformat(value)
@@ -215,38 +216,51 @@ def _structure_enum(value: object, kind: type[enum.Enum]) -> Any:
         raise ValueError(f"expected one of {choices} ({_got(value)})") from None
 
 
-def _structure_scope(value: object, _: type) -> Scope:
-    if not isinstance(value, str):
-        raise ValueError(f"expected 'national', 'province:<key or name>' or 'agency:<name>' ({_got(value)})")
-    text = nfc(value)
-    if text == "national":
-        return Scope(ScopeKind.NATIONAL)
-    kind, sep, rest = text.partition(":")
-    if sep and kind == "province" and rest.strip():
-        province = _registry().lookup(Province, rest.strip())
-        return Scope(ScopeKind.PROVINCE, province=province)
-    if sep and kind == "agency" and rest.strip():
-        return Scope(ScopeKind.AGENCY, agency=rest.strip())
-    raise ValueError(f"expected 'national', 'province:<key or name>' or 'agency:<name>' ({_got(value)})")
+def _records(registry: Registry | None) -> Registry:
+    if registry is None:
+        raise ReferenceProblem(
+            "this converter knows no records to refer to; use make_converter(Registry.of(dataset))"
+        )
+    return registry
 
 
-def _structure_source_ref(value: object, _: type) -> SourceRef:
-    registry = _registry()
-    if isinstance(value, str):
+def _scope_hook(registry: Registry | None) -> Callable[[object, type], Scope]:
+    def structure(value: object, _: type) -> Scope:
+        if not isinstance(value, str):
+            raise ValueError(f"expected 'national', 'province:<key or name>' or 'agency:<name>' ({_got(value)})")
         text = nfc(value)
-        if text.startswith(("http://", "https://")):
-            return SourceRef(registry.lookup(Source, text))
-        source_id, _sep, locator = text.partition("#")
-        return SourceRef(registry.lookup(Source, source_id), locator)
-    if isinstance(value, Mapping):
-        extra = set(value) - {"source", "locator"}
-        if extra or "source" not in value:
-            raise ValueError("expected a table with 'source' and optional 'locator'")
-        locator = value.get("locator", "")
-        if not isinstance(locator, str):
-            raise ValueError(f"expected text for locator ({_got(locator)})")
-        return SourceRef(registry.lookup(Source, value["source"]), nfc(locator))
-    raise ValueError(f"expected a citation such as 'file.txt#¶2' or a URL ({_got(value)})")
+        if text == "national":
+            return Scope(ScopeKind.NATIONAL)
+        kind, sep, rest = text.partition(":")
+        if sep and kind == "province" and rest.strip():
+            province = _records(registry).lookup(Province, rest.strip())
+            return Scope(ScopeKind.PROVINCE, province=province)
+        if sep and kind == "agency" and rest.strip():
+            return Scope(ScopeKind.AGENCY, agency=rest.strip())
+        raise ValueError(f"expected 'national', 'province:<key or name>' or 'agency:<name>' ({_got(value)})")
+
+    return structure
+
+
+def _source_ref_hook(registry: Registry | None) -> Callable[[object, type], SourceRef]:
+    def structure(value: object, _: type) -> SourceRef:
+        if isinstance(value, str):
+            text = nfc(value)
+            if text.startswith(("http://", "https://")):
+                return SourceRef(_records(registry).lookup(Source, text))
+            source_id, _sep, locator = text.partition("#")
+            return SourceRef(_records(registry).lookup(Source, source_id), locator)
+        if isinstance(value, Mapping):
+            extra = set(value) - {"source", "locator"}
+            if extra or "source" not in value:
+                raise ValueError("expected a table with 'source' and optional 'locator'")
+            locator = value.get("locator", "")
+            if not isinstance(locator, str):
+                raise ValueError(f"expected text for locator ({_got(locator)})")
+            return SourceRef(_records(registry).lookup(Source, value["source"]), nfc(locator))
+        raise ValueError(f"expected a citation such as 'file.txt#¶2' or a URL ({_got(value)})")
+
+    return structure
 
 
 # --- predicates and factories for generic shapes -------------------------------------------
@@ -256,15 +270,18 @@ def _is_ref(kind: Any) -> bool:
     return get_origin(kind) is Annotated and any(isinstance(m, RefMarker) for m in get_args(kind)[1:])
 
 
-def _ref_factory(kind: Any) -> Callable[[object, type], Any]:
-    target = get_args(kind)[0]
+def _ref_factory(registry: Registry | None) -> Callable[[Any], Callable[[object, type], Any]]:
+    def factory(kind: Any) -> Callable[[object, type], Any]:
+        target = get_args(kind)[0]
 
-    def structure(value: object, _: type) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise ValueError(f"expected the key of a {_kind_label(target)} ({_got(value)})")
-        return _registry().lookup(target, value)
+        def structure(value: object, _: type) -> Any:
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                raise ValueError(f"expected the key of a {_kind_label(target)} ({_got(value)})")
+            return _records(registry).lookup(target, value)
 
-    return structure
+        return structure
+
+    return factory
 
 
 def _is_optional(kind: Any) -> bool:
@@ -345,51 +362,77 @@ def _unstructure_direction(direction: Direction) -> str:
     return "higher" if direction is Direction.HIGHER_IS_BETTER else "lower"
 
 
-@functools.cache
-def get_converter() -> cattrs.Converter:
-    """Return the one converter ducs uses to structure fixtures and unstructure records.
+def configure_scalars(converter: cattrs.Converter) -> None:
+    """Strict text, numbers and booleans: nothing is coerced, every message says what was expected."""
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+
+
+def configure_enums(converter: cattrs.Converter) -> None:
+    """Closed vocabularies by value; ``direction`` as "higher"/"lower" in both directions."""
+    # Class hooks dispatch on the MRO: these must be more specific than str and int.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_structure_hook(enum.IntEnum, _structure_enum)
+    converter.register_structure_hook(Direction, _structure_direction)
+    converter.register_unstructure_hook(Direction, _unstructure_direction)
+    converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
+
+
+def configure_time(converter: cattrs.Converter) -> None:
+    """pendulum dates and times, publication moments in Vietnam time, and periods."""
+    converter.register_structure_hook(pendulum.Date, _structure_date)
+    converter.register_structure_hook(pendulum.Time, _structure_time)
+    converter.register_structure_hook(pendulum.DateTime | pendulum.Date | None, _structure_moment)
+    converter.register_structure_hook(Period, _structure_period)
+    converter.register_unstructure_hook(pendulum.Date, lambda value: value.isoformat())
+    converter.register_unstructure_hook(pendulum.DateTime, lambda value: value.isoformat())
+    converter.register_unstructure_hook(pendulum.Time, lambda value: value.isoformat())
+    converter.register_unstructure_hook(Period, str)
+
+
+def configure_shapes(converter: cattrs.Converter) -> None:
+    """``"unknown"`` for optional values, and tuples whose every bad item is reported."""
+    converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
+    converter.register_structure_hook_factory(_is_tuple, _tuple_factory(converter))
+
+
+def configure_references(converter: cattrs.Converter, registry: Registry | None) -> None:
+    """Keys of other records, scopes and citations, resolved in ``registry``; keys again on the way out."""
+    converter.register_structure_hook(Scope, _scope_hook(registry))
+    converter.register_structure_hook(SourceRef, _source_ref_hook(registry))
+    converter.register_structure_hook_factory(_is_ref, _ref_factory(registry))
+    converter.register_unstructure_hook(SourceRef, str)
+    converter.register_unstructure_hook(Scope, _unstructure_scope)
+    converter.register_unstructure_hook_factory(_is_ref, _unstructure_ref_factory)
+    converter.register_unstructure_hook_func(_is_optional_ref, _unstructure_optional_ref)
+
+
+def make_converter(registry: Registry | None = None) -> cattrs.Converter:
+    """A converter whose references resolve in ``registry`` (None: records that refer to nothing).
 
     >>> from ducs.vocab import Pillar
-    >>> get_converter().structure("digital_economy", Pillar)
+    >>> make_converter().structure("digital_economy", Pillar)
     <Pillar.DIGITAL_ECONOMY: 'digital_economy'>
-    >>> get_converter().structure("81,7", float)
+    >>> make_converter().structure("81,7", float)
     Traceback (most recent call last):
     ...
     ValueError: expected a number (got '81,7'); write Vietnamese '3.552' as 3552 and '81,7' as 81.7
     """
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(float, _structure_float)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(bool, _structure_bool)
-    # Class hooks dispatch on the MRO: these must be more specific than str and int.
-    converter.register_structure_hook(enum.StrEnum, _structure_enum)
-    converter.register_structure_hook(enum.IntEnum, _structure_enum)
-    converter.register_structure_hook(pendulum.Date, _structure_date)
-    converter.register_structure_hook(pendulum.Time, _structure_time)
-    converter.register_structure_hook(
-        pendulum.DateTime | pendulum.Date | None,
-        _structure_moment,
-    )
-    converter.register_structure_hook(Period, _structure_period)
-    converter.register_structure_hook(Direction, _structure_direction)
-    converter.register_structure_hook(Scope, _structure_scope)
-    converter.register_structure_hook(SourceRef, _structure_source_ref)
-    converter.register_structure_hook_factory(_is_ref, _ref_factory)
-    converter.register_structure_hook_factory(_is_optional, _optional_factory(converter))
-    converter.register_structure_hook_factory(_is_tuple, _tuple_factory(converter))
-    converter.register_unstructure_hook(pendulum.Date, lambda value: value.isoformat())
-    converter.register_unstructure_hook(pendulum.DateTime, lambda value: value.isoformat())
-    converter.register_unstructure_hook(pendulum.Time, lambda value: value.isoformat())
-    converter.register_unstructure_hook(Period, str)
-    # Unstructured records round-trip: references become keys, citations "id#locator".
-    converter.register_unstructure_hook(Direction, _unstructure_direction)
-    converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
-    converter.register_unstructure_hook(SourceRef, str)
-    converter.register_unstructure_hook(Scope, _unstructure_scope)
-    converter.register_unstructure_hook_factory(_is_ref, _unstructure_ref_factory)
-    converter.register_unstructure_hook_func(_is_optional_ref, _unstructure_optional_ref)
+    configure_scalars(converter)
+    configure_enums(converter)
+    configure_time(converter)
+    configure_shapes(converter)
+    configure_references(converter, registry)
     return converter
+
+
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The shared converter without records: unstructures anything, structures self-contained values."""
+    return make_converter(None)
 
 
 def problem_messages(exc: BaseException, path: str) -> list[tuple[str, str]]:

@@ -17,8 +17,11 @@ from typing import Any, Generic, TypeVar
 
 import pendulum
 
+from ducs import method, progress
 from ducs.errors import AmbiguousError, NotFoundError
+from ducs.frames import frame as build_frame
 from ducs.model import (
+    KINDS,
     Committee,
     Document,
     Indicator,
@@ -26,6 +29,7 @@ from ducs.model import (
     Observation,
     Plan,
     Province,
+    ProvinceNames,
     Session,
     Source,
     Target,
@@ -33,7 +37,18 @@ from ducs.model import (
     YearTheme,
 )
 from ducs.periods import Period, to_date
+from ducs.render import collection_html, dataset_html
 from ducs.text import close_matches, fold
+from ducs.vocab import Pillar, Profile
+
+__all__ = [
+    "Collection",
+    "Dataset",
+    "ObservationCollection",
+    "PlanCollection",
+    "ProvinceCollection",
+    "SessionCollection",
+]
 
 T = TypeVar("T")
 NCDT = "ncdt"
@@ -92,8 +107,6 @@ class Collection(Generic[T]):
         return [item for item in self._items if predicate(item)]
 
     def _repr_html_(self) -> str:
-        from ducs.display import collection_html
-
         return collection_html(self)
 
     def __repr__(self) -> str:
@@ -153,14 +166,7 @@ class ProvinceCollection(Collection[Province]):
 
     def __init__(self, items: Iterable[Province]) -> None:
         super().__init__(items, key=lambda province: province.key)
-        self._by_name: dict[str, list[Province]] = defaultdict(list)
-        for province in self._items:
-            names = {province.name_vi, province.name_ascii, province.name_en, *province.aliases}
-            for name in names:
-                bucket = self._by_name[fold(name)]
-                if province not in bucket:
-                    bucket.append(province)
-            self._by_name.setdefault(province.code, []).append(province)
+        self._names = ProvinceNames(self._items)
 
     def get(self, key: object, *, as_of: object = None) -> Province:
         """A province by key (``"02@2008"``), GSO code (``"02"``) or name in any spelling.
@@ -177,9 +183,10 @@ class ProvinceCollection(Collection[Province]):
         text = str(key).strip()
         if text in self._index:
             return self._index[text]
-        matches = self._by_name.get(text) or self._by_name.get(fold(text), [])
+        matches = self._names.matching(text)
         if as_of is not None:
-            matches = [p for p in matches if p.in_force(as_of)]
+            day = to_date(as_of)
+            matches = [p for p in matches if p.in_force(day)]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -187,8 +194,7 @@ class ProvinceCollection(Collection[Province]):
                 "province", key, [f"{p.key} ({p.name_vi}, era {p.era})" for p in matches],
                 "Pass as_of=<date> or use the key.",
             )
-        names = sorted({p.name_vi for p in self._items})
-        raise NotFoundError("province", key, close_matches(text, names))
+        raise NotFoundError("province", key, close_matches(text, sorted(self._names.names())))
 
     def as_of(self, date: object) -> ProvinceCollection:
         """The units in force on ``date`` (63 before 2025-07-01, 34 since).
@@ -270,7 +276,7 @@ class ObservationCollection(Collection[Observation]):
                 return False
             if session is not None and not _session_matches(obs.session, session):
                 return False
-            if cutoff is not None and obs.period.end > cutoff:
+            if cutoff is not None and not obs.period.ended_by(cutoff):
                 return False
             return predicate is None or predicate(obs)
 
@@ -296,44 +302,81 @@ class Dataset:
     ``cutoff`` is the default as-of date of every progress query.
     """
 
+    sources: Collection[Source]
+    documents: Collection[Document]
+    provinces: ProvinceCollection
+    indicators: Collection[Indicator]
+    committees: Collection[Committee]
+    themes: Collection[YearTheme]
+    sessions: SessionCollection
+    all_sessions: Collection[Session]
+    observations: ObservationCollection
+    targets: Collection[Target]
+    plans: PlanCollection
+    tasks: Collection[Task]
+    milestones: Collection[Milestone]
+
+    def _sessions(self, items: list[Session]) -> SessionCollection:
+        ordered = sorted(items, key=lambda s: (s.date, s.key))
+        self.all_sessions = Collection(ordered, key=lambda s: s.key, kind="session")
+        return SessionCollection(s for s in ordered if s.committee.key == NCDT)
+
+    def _observations(self, items: list[Observation]) -> ObservationCollection:
+        return ObservationCollection(items, self.provinces)
+
+    _SPECIAL: dict[str, Callable[[Dataset, list[Any]], Collection[Any]]] = {
+        "provinces": lambda ds, items: ProvinceCollection(items),
+        "sessions": _sessions,
+        "observations": _observations,
+        "plans": lambda ds, items: PlanCollection(sorted(items, key=lambda p: p.year), key=lambda p: p.key),
+    }
+
     def __init__(
         self,
         *,
         title: str,
         data_version: str,
         cutoff: pendulum.Date,
-        folder: Path,
+        folder: Path | None,
         records: dict[type, list[Any]],
     ) -> None:
         self.title = title
         self.data_version = data_version
         self._cutoff = cutoff
         self.folder = folder
-        get: Callable[[type], list[Any]] = lambda kind: records.get(kind, [])
-        self.sources: Collection[Source] = Collection(get(Source), key=lambda s: s.id, kind="source")
-        self.documents: Collection[Document] = Collection(get(Document), key=lambda d: d.key, kind="document")
-        self.provinces = ProvinceCollection(get(Province))
-        self.indicators: Collection[Indicator] = Collection(get(Indicator), key=lambda i: i.key, kind="indicator")
-        self.committees: Collection[Committee] = Collection(get(Committee), key=lambda c: c.key, kind="committee")
-        self.themes: Collection[YearTheme] = Collection(get(YearTheme), key=lambda t: t.year, kind="theme")
-        all_sessions = sorted(get(Session), key=lambda s: (s.date, s.key))
-        self.all_sessions: Collection[Session] = Collection(all_sessions, key=lambda s: s.key, kind="session")
-        self.sessions = SessionCollection(s for s in all_sessions if s.committee.key == NCDT)
-        self.observations = ObservationCollection(get(Observation), self.provinces)
-        self.targets: Collection[Target] = Collection(get(Target), key=lambda t: t.key, kind="target")
-        self.plans = PlanCollection(sorted(get(Plan), key=lambda p: p.year), key=lambda p: p.key)
-        self.tasks: Collection[Task] = Collection(get(Task), key=lambda t: t.key, kind="task")
-        self.milestones: Collection[Milestone] = Collection(get(Milestone), key=lambda m: m.key, kind="milestone")
+        # One collection per kind of record, from the one table of kinds (ducs.model.KINDS).
+        for kind in KINDS:
+            items = records.get(kind.record, [])
+            special = self._SPECIAL.get(kind.name)
+            collection = special(self, items) if special else Collection(items, key=kind.key_of, kind=kind.table)
+            setattr(self, kind.name, collection)
         self._build_indexes()
+
+    def records(self, name: str) -> Collection[Any]:
+        """Every record of one kind (a name of :data:`ducs.model.KINDS`, e.g. ``"observations"``).
+
+        Sessions of every committee are returned for ``"sessions"`` (``ds.sessions`` holds the
+        National Committee's only).
+
+        >>> import ducs
+        >>> len(ducs.load().records("sessions")) >= len(ducs.load().sessions)
+        True
+        """
+        if name == "sessions":
+            return self.all_sessions
+        if name not in {kind.name for kind in KINDS}:
+            raise NotFoundError("kind of record", name, [kind.name for kind in KINDS])
+        found: Collection[Any] = getattr(self, name)
+        return found
 
     @classmethod
     def build(cls, **kwargs: Any) -> Dataset:
         """Build the dataset and link every queryable record back to it."""
         dataset = cls(**kwargs)
-        for collection in (dataset.sources, dataset.provinces, dataset.indicators, dataset.committees,
-                           dataset.all_sessions, dataset.targets, dataset.plans, dataset.tasks):
-            for record in collection:
-                object.__setattr__(record, "_graph", dataset)
+        for kind in KINDS:
+            for record in dataset.records(kind.name):
+                if hasattr(record, "_graph"):
+                    object.__setattr__(record, "_graph", dataset)
         return dataset
 
     def _build_indexes(self) -> None:
@@ -349,9 +392,8 @@ class Dataset:
                 self._obs_by[("source", ref.source.id)].append(obs)
             if obs.target is not None:
                 self._obs_by[("target", obs.target)].append(obs)
-        for collection in (self.documents, self.provinces, self.committees, self.themes, self.all_sessions,
-                           self.observations, self.targets, self.plans, self.tasks, self.milestones):
-            for record in collection:
+        for kind in KINDS:
+            for record in self.records(kind.name):
                 for source_id in dict.fromkeys(ref.source.id for ref in _citations(record)):
                     self._citing[source_id].append(record)
         self._sessions_by_committee: dict[str, list[Session]] = defaultdict(list)
@@ -433,17 +475,90 @@ class Dataset:
     def records_citing(self, source: Source) -> Sequence[Any]:
         return self._citing.get(source.id, [])
 
+    # --- progress: the one place where an as-of value becomes a date ---------------------
+
+    def as_of_date(self, as_of: object = None) -> pendulum.Date:
+        """The day a query is "as of": ``None`` means the cut-off; anything else is parsed once.
+
+        >>> import ducs
+        >>> ds = ducs.load()
+        >>> ds.as_of_date(), ds.as_of_date("2022-04-30")
+        (Date(2025, 11, 30), Date(2022, 4, 30))
+        """
+        return self._cutoff if as_of is None else to_date(as_of)
+
+    def target_progress(self, target: Target, as_of: object = None,
+                        profile: Profile | str = Profile.UNSD) -> progress.TargetProgress:
+        """Progress of one target (what :meth:`Target.progress` answers)."""
+        return progress.target_progress(target, self.as_of_date(as_of), Profile(profile))
+
+    def task_progress(self, task: Task, as_of: object = None,
+                      profile: Profile | str = Profile.UNSD) -> progress.TaskProgress:
+        """Progress of one task (what :meth:`Task.progress` answers)."""
+        return progress.task_progress(task, self.as_of_date(as_of), Profile(profile))
+
+    def plan_progress(self, plan: Plan, as_of: object = None,
+                      profile: Profile | str = Profile.UNSD) -> progress.PlanProgress:
+        """Progress of a plan (what :meth:`Plan.progress` answers)."""
+        return progress.plan_progress(plan, self.as_of_date(as_of), Profile(profile))
+
+    def compare(self, provinces: Iterable[Province | str], indicator: Indicator | str, *,
+                as_of: object = None) -> list[progress.Ranked]:
+        """Rank provinces on one indicator by their latest value visible on ``as_of``.
+
+        Names resolve to the unit in force on the as-of day (a name used in both eras, such as
+        "Lào Cai", means the 2008 unit as of 2023). Better values rank first; ties share a rank;
+        provinces without a visible value come last with rank None.
+
+        >>> import ducs
+        >>> rows = ducs.load().compare(["Hà Giang", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30")
+        >>> [(r.province.name_vi, r.rank, r.value) for r in rows]
+        [('An Giang', 1, 54.0), ('Quảng Trị', 2, 55.0), ('Hà Giang', 3, 57.0)]
+        """
+        day = self.as_of_date(as_of)
+        found = indicator if isinstance(indicator, Indicator) else self.indicators.get(indicator)
+        units = [p if isinstance(p, Province) else self._province_on(p, day) for p in provinces]
+        return progress.compare(units, found, day)
+
+    def _province_on(self, name: str, day: pendulum.Date) -> Province:
+        try:
+            return self.provinces.get(name)
+        except AmbiguousError:
+            return self.provinces.get(name, as_of=day)
+
+    def pillar_rollup(self, *, as_of: object = None, profile: Profile | str = Profile.UNSD,
+                      plan: int | None = None) -> dict[Pillar, method.Aggregate]:
+        """Aggregate every target (optionally of one plan) by its indicator's pillar.
+
+        >>> import ducs
+        >>> rollup = ducs.load().pillar_rollup(plan=2022, as_of="2022-12-31")
+        >>> rollup[Pillar.DIGITAL_ECONOMY].status.value
+        'on_track'
+        """
+        targets = [t for t in self.targets if plan is None or t.plan == plan]
+        return progress.pillar_rollup(targets, self.as_of_date(as_of), Profile(profile))
+
+    def scope_rollup(self, *, as_of: object = None,
+                     profile: Profile | str = Profile.UNSD) -> dict[str, method.Aggregate]:
+        """Aggregate targets by scope: ``"national"`` and each province.
+
+        >>> import ducs
+        >>> sorted(ducs.load().scope_rollup())
+        ['national']
+        """
+        return progress.scope_rollup(self.targets, self.as_of_date(as_of), Profile(profile))
+
+    # --- presentation -------------------------------------------------------------------
+
     def frame(self, kind: str, engine: str = "pandas") -> Any:
         """A tidy pandas (or ``engine="polars"``) DataFrame of ``observations``, ``targets``,
         ``sessions``, ``provinces`` or ``tasks``; needs the ``pandas``/``polars`` extra."""
-        from ducs.frames import frame
-
-        return frame(self, kind, engine)  # type: ignore[arg-type]
+        return build_frame(self, kind, engine)  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
-        from ducs.display import dataset_html
-
-        return dataset_html(self)
+        counts = [(kind.name, len(getattr(self, kind.name))) for kind in KINDS]
+        caption = f"ducs dataset {self.data_version} (cut-off {self.cutoff.isoformat()}) — {self.committee.name_vi}"
+        return dataset_html(counts, caption)
 
     def __repr__(self) -> str:
         return (

@@ -12,6 +12,28 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+__all__ = [
+    "AmbiguousError",
+    "DucsError",
+    "FixtureError",
+    "MissingExtraError",
+    "NotFoundError",
+    "Problem",
+    "ReferenceProblem",
+    "did_you_mean",
+]
+
+
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """The one "did you mean" text: ``"; did you mean: a, b?"``, or "" without suggestions.
+
+    >>> did_you_mean(["Hà Giang", "Hà Nam"])
+    '; did you mean: Hà Giang, Hà Nam?'
+    >>> did_you_mean([])
+    ''
+    """
+    return f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+
 
 class DucsError(Exception):
     """Base class of every exception ducs raises on purpose."""
@@ -54,8 +76,10 @@ class NotFoundError(DucsError, LookupError):
         self.kind = kind
         self.key = key
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no {kind} {key!r}{hint}")
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        return f"no {self.kind} {self.key!r}{did_you_mean(self.suggestions)}"
 
     def __str__(self) -> str:  # LookupError would quote the message like a KeyError
         return str(self.args[0])
@@ -65,13 +89,16 @@ class AmbiguousError(NotFoundError):
     """A lookup matched several records (e.g. a province name used in two eras)."""
 
     def __init__(self, kind: str, key: object, candidates: Sequence[str], hint: str = "") -> None:
-        self.kind = kind
-        self.key = key
-        self.suggestions = tuple(candidates)
-        extra = f" {hint}" if hint else ""
-        LookupError.__init__(
-            self, f"{kind} {key!r} is ambiguous: it matches {', '.join(candidates)}.{extra}"
-        )
+        self.hint = hint
+        super().__init__(kind, key, candidates)
+
+    def _message(self) -> str:
+        extra = f" {self.hint}" if self.hint else ""
+        return f"{self.kind} {self.key!r} is ambiguous: it matches {', '.join(self.suggestions)}.{extra}"
+
+
+class ReferenceProblem(DucsError, ValueError):
+    """A fixture refers to a record that does not exist, or names one ambiguously."""
 
 
 class MissingExtraError(DucsError, ImportError):

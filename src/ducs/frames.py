@@ -16,14 +16,17 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
-from ducs.errors import MissingExtraError
+from ducs.errors import MissingExtraError, NotFoundError
+from ducs.model import KINDS
+from ducs.periods import plain_date
+
+__all__ = ["Engine", "frame", "plan_progress_rows", "rows", "to_frame"]
 
 Engine = Literal["pandas", "polars"]
-KINDS = ("observations", "targets", "sessions", "provinces", "tasks")
 
 
 def _date(value: Any) -> dt.date | None:
-    return None if value is None else dt.date(value.year, value.month, value.day)
+    return None if value is None else plain_date(value)
 
 
 def _observation_rows(ds: Any) -> list[dict[str, Any]]:
@@ -150,7 +153,9 @@ def rows(ds: Any, kind: str) -> list[dict[str, Any]]:
     """Plain rows (dicts) of one kind of record: one of ``observations``, ``targets``,
     ``sessions``, ``provinces``, ``tasks``."""
     if kind not in _BUILDERS:
-        raise ValueError(f"unknown frame kind {kind!r}; expected one of {', '.join(KINDS)}")
+        # Kinds of record come from the one table (ducs.model.KINDS); some have no frame yet.
+        known = [k.name for k in KINDS if k.name in _BUILDERS]
+        raise NotFoundError("frame kind", kind, known)
     return _BUILDERS[kind](ds)
 
 

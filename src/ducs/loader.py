@@ -14,53 +14,25 @@ from __future__ import annotations
 
 import importlib.resources
 import tomllib
-from collections import Counter
-from collections.abc import Iterable
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pendulum
 
-from ducs.converter import Registry, get_converter, problem_messages, resolving
+from ducs.converter import Registry, get_converter, make_converter, problem_messages
 from ducs.dataset import Dataset
-from ducs.errors import FixtureError, Problem
-from ducs.model import (
-    Committee,
-    Document,
-    Indicator,
-    Milestone,
-    Observation,
-    Plan,
-    Province,
-    Session,
-    Source,
-    Target,
-    Task,
-    YearTheme,
-)
+from ducs.errors import FixtureError, Problem, did_you_mean
+from ducs.model import KINDS, Milestone, Observation, Plan, Province, Session, Target
+from ducs.model.kinds import KIND_BY_RECORD
 from ducs.periods import to_date
 from ducs.text import close_matches
 from ducs.vocab import Comparator
 
-# (file stem, table name, record class, key attribute), in load order.
-KINDS: tuple[tuple[str, str, type, str], ...] = (
-    ("sources", "source", Source, "id"),
-    ("documents", "document", Document, "key"),
-    ("provinces", "province", Province, "key"),
-    ("indicators", "indicator", Indicator, "key"),
-    ("committees", "committee", Committee, "key"),
-    ("themes", "theme", YearTheme, "year"),
-    ("sessions", "session", Session, "key"),
-    ("observations", "observation", Observation, "key"),
-    ("targets", "target", Target, "key"),
-    ("plans", "plan", Plan, "key"),
-    ("tasks", "task", Task, "key"),
-    ("milestones", "milestone", Milestone, "key"),
-)
+__all__ = ["META_FILE", "bundled_seeds", "dump_mapping", "load_folder", "load_mapping"]
+
 META_FILE = "meta.toml"
-# Records that state facts must cite at least one source.
-_MUST_CITE = (Observation, Target, Session, Committee, Task, Plan, Milestone, YearTheme)
 
 
 def bundled_seeds() -> Path:
@@ -146,12 +118,12 @@ def load_folder(folder: str | Path) -> Dataset:
     meta = _read_meta(root, problems)
     documents: dict[str, Documents] = {}
     known_files = {META_FILE}
-    for stem, _table, _kind, _key in KINDS:
-        for path in _files_for(root, stem):
+    for kind in KINDS:
+        for path in _files_for(root, kind.name):
             known_files.add(path.name)
             data = _read_toml(path, problems)
             if data is not None:
-                documents.setdefault(stem, []).append((path.name, data))
+                documents.setdefault(kind.name, []).append((path.name, data))
     for path in sorted(root.glob("*.toml")):
         if path.name not in known_files:
             problems.append(Problem(path.name, "", "unexpected file; see docs/fixtures.md for the file names ducs reads"))
@@ -164,11 +136,11 @@ def load_mapping(data: dict[str, Any], name: str = "<data>") -> Dataset:
     if not isinstance(data, dict):
         raise FixtureError([Problem(name, "", "expected a mapping of record tables")])
     meta = _parse_meta(data.get("dataset"), problems, name)
-    known = {table for _stem, table, _kind, _key in KINDS} | {"dataset"}
+    known = {kind.table for kind in KINDS} | {"dataset"}
     for extra in sorted(set(data) - known):
         problems.append(Problem(name, extra, "unexpected table"))
-    documents = {stem: [(name, {table: data.get(table, [])})] for stem, table, _k, _key in KINDS}
-    return _build(meta, documents, problems, Path(name))
+    documents = {kind.name: [(name, {kind.table: data.get(kind.table, [])})] for kind in KINDS}
+    return _build(meta, documents, problems, None)
 
 
 def dump_mapping(dataset: Dataset) -> dict[str, Any]:
@@ -185,49 +157,49 @@ def dump_mapping(dataset: Dataset) -> dict[str, Any]:
     converter = get_converter()
     out: dict[str, Any] = {"dataset": {"title": dataset.title, "data_version": dataset.data_version,
                                        "cutoff": dataset.cutoff.isoformat()}}
-    collections: dict[str, Iterable[Any]] = {
-        "source": dataset.sources, "document": dataset.documents, "province": dataset.provinces,
-        "indicator": dataset.indicators, "committee": dataset.committees, "theme": dataset.themes,
-        "session": dataset.all_sessions, "observation": dataset.observations, "target": dataset.targets,
-        "plan": dataset.plans, "task": dataset.tasks, "milestone": dataset.milestones,
-    }
-    for table, collection in collections.items():
-        out[table] = [converter.unstructure(record) for record in collection]
+    for kind in KINDS:
+        out[kind.table] = [converter.unstructure(record) for record in dataset.records(kind.name)]
     return out
 
 
-def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Problem], origin: Path) -> Dataset:
+# Where each record was read from (file name, "table[i]"), for problems found across records.
+Origins = dict[int, tuple[str, str]]
+
+
+def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Problem],
+           origin: Path | None) -> Dataset:
     """Structure, link and check every record, in load order; all or nothing."""
     registry = Registry()
+    converter = make_converter(registry)
     loaded: dict[type, list[Any]] = {}
-    converter = get_converter()
-    with resolving(registry):
-        for stem, table, kind, key_attr in KINDS:
-            records: list[Any] = loaded.setdefault(kind, [])
-            for file_name, data in documents.get(stem, []):
-                for other in sorted(set(data) - {table}):
-                    problems.append(Problem(file_name, other, f"unexpected table; {file_name} holds [[{table}]] records"))
-                rows = data.get(table, [])
-                if not isinstance(rows, list):
-                    problems.append(Problem(file_name, table, f"expected [[{table}]] records"))
+    origins: Origins = {}
+    for kind in KINDS:
+        records: list[Any] = loaded.setdefault(kind.record, [])
+        for file_name, data in documents.get(kind.name, []):
+            for other in sorted(set(data) - {kind.table}):
+                problems.append(Problem(file_name, other, f"unexpected table; {file_name} holds [[{kind.table}]] records"))
+            rows = data.get(kind.table, [])
+            if not isinstance(rows, list):
+                problems.append(Problem(file_name, kind.table, f"expected [[{kind.table}]] records"))
+                continue
+            for index, row in enumerate(rows):
+                where = f"{kind.table}[{index}]"
+                label = _label(row, kind.key)
+                try:
+                    record: Any = converter.structure(row, kind.record)
+                except Exception as exc:  # every failure becomes a Problem naming file/record/field
+                    for path_text, message in problem_messages(exc, where):
+                        problems.append(Problem(file_name, path_text, f"{message}{label}"))
                     continue
-                for index, row in enumerate(rows):
-                    where = f"{table}[{index}]"
-                    label = _label(row, key_attr)
-                    try:
-                        record: Any = converter.structure(row, kind)
-                    except Exception as exc:  # every failure becomes a Problem naming file/record/field
-                        for path_text, message in problem_messages(exc, where):
-                            problems.append(Problem(file_name, path_text, f"{message}{label}"))
-                        continue
-                    key = str(getattr(record, key_attr))
-                    if key in registry.by_type.get(kind, {}):
-                        problems.append(Problem(file_name, f"{where}.{key_attr}", f"duplicate key {key!r}{label}"))
-                        continue
-                    problems.extend(_check_record(record, file_name, where, label))
-                    registry.add(kind, key, record)
-                    records.append(record)
-    problems.extend(_check_integrity(loaded))
+                key = str(kind.key_of(record))
+                if key in registry.by_type.get(kind.record, {}):
+                    problems.append(Problem(file_name, f"{where}.{kind.key}", f"duplicate key {key!r}{label}"))
+                    continue
+                problems.extend(_check_record(record, file_name, where, label))
+                registry.add(kind.record, key, record)
+                records.append(record)
+                origins[id(record)] = (file_name, where)
+    problems.extend(_check_integrity(loaded, origins))
     if problems or meta is None:
         raise FixtureError(problems or [Problem(META_FILE, "", "invalid")])
     return Dataset.build(
@@ -252,7 +224,7 @@ def _check_record(record: Any, file: str, where: str, label: str) -> list[Proble
     def bad(field: str, message: str) -> None:
         found.append(Problem(file, f"{where}.{field}", message + label))
 
-    if isinstance(record, _MUST_CITE) and not record.sources:
+    if KIND_BY_RECORD[type(record)].must_cite and not record.sources:
         bad("sources", "at least one source is required for a record that states facts")
     if isinstance(record, Target):
         if record.comparator is Comparator.QUALITATIVE:
@@ -285,50 +257,46 @@ def _check_record(record: Any, file: str, where: str, label: str) -> list[Proble
     return found
 
 
-def _check_integrity(loaded: dict[type, list[Any]]) -> list[Problem]:
-    """Checks across records: lineage, duplicate series periods, plan references."""
+def _check_integrity(loaded: dict[type, list[Any]], origins: Origins) -> list[Problem]:
+    """Checks across records: lineage, one value per series and period end, plan references."""
     found: list[Problem] = []
+
+    def bad(record: Any, field: str, message: str) -> None:
+        file_name, where = origins[id(record)]
+        key = KIND_BY_RECORD[type(record)].key_of(record)
+        found.append(Problem(file_name, f"{where}.{field}", f"{message} [record {key!r}]"))
+
     provinces = {p.key: p for p in loaded.get(Province, [])}
     for province in provinces.values():
         for field, keys in (("successor", [province.successor] if province.successor else []),
                             ("predecessors", list(province.predecessors))):
             for key in keys:
                 if key not in provinces:
-                    found.append(Problem("provinces.toml", f"province[{province.key}].{field}",
-                                         f"no province with key {key!r}"))
-    series = Counter(
-        (obs.indicator.key, str(obs.scope), _scope_key(obs), str(obs.period))
-        for obs in loaded.get(Observation, [])
-    )
+                    bad(province, field, f"no province with key {key!r}")
+    # One rule with the method: a series holds one value per period end ("2022" and "2022-12"
+    # both end on 2022-12-31, so they would be two values for one point in time).
+    series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
     for obs in loaded.get(Observation, []):
-        ident = (obs.indicator.key, str(obs.scope), _scope_key(obs), str(obs.period))
-        if series[ident] > 1:
-            found.append(Problem(
-                "observations", f"observation[{obs.key}].period",
-                f"{series[ident]} observations of {obs.indicator.key!r} for {obs.scope} in {obs.period}: "
-                "a series has one value per period; keep one and describe the other in 'disagreement'",
-            ))
+        series[(obs.indicator.key, _scope_key(obs), obs.period.end)].append(obs)
+    for clash in series.values():
+        for obs in clash[1:]:
+            first = clash[0]
+            first_file, first_where = origins[id(first)]
+            bad(obs, "period", f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
+                f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {first_file}$.{first_where}); "
+                "a series has one value per period end: keep one and describe the other in 'disagreement'")
     target_keys = {target.key for target in loaded.get(Target, [])}
     for obs in loaded.get(Observation, []):
         if obs.target is not None and obs.target not in target_keys:
-            hint = close_matches(obs.target, target_keys)
-            found.append(Problem("observations", f"observation[{obs.key}].target",
-                                 f"no target with key {obs.target!r}" + (f"; did you mean: {', '.join(hint)}?" if hint else "")))
+            bad(obs, "target", f"no target with key {obs.target!r}{did_you_mean(close_matches(obs.target, target_keys))}")
     plans = {plan.year for plan in loaded.get(Plan, [])}
     for target in loaded.get(Target, []):
         if target.plan is not None and target.plan not in plans:
-            found.append(Problem("targets", f"target[{target.key}].plan", f"no plan for year {target.plan}"))
+            bad(target, "plan", f"no plan for year {target.plan}")
     return found
 
 
 def _scope_key(obs: Observation) -> str:
-    return obs.scope.province.key if obs.scope.province is not None else ""
-
-
-def iter_problems(folder: str | Path) -> Iterable[Problem]:
-    """Every problem in a fixture folder (empty when it loads cleanly)."""
-    try:
-        load_folder(folder)
-    except FixtureError as exc:
-        return exc.problems
-    return ()
+    if obs.scope.province is not None:
+        return f"province:{obs.scope.province.key}"
+    return str(obs.scope)

@@ -27,6 +27,8 @@ import attrs
 
 from ducs.vocab import Comparator, Direction, Profile, Status
 
+__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "score_from_ratio", "status_from_score"]
+
 METHOD_RATIO = "cagr_ratio"
 METHOD_DIRECTION = "direction_only"
 METHOD_BINARY = "binary"

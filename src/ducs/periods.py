@@ -23,6 +23,8 @@ import re
 import attrs
 import pendulum
 
+__all__ = ["VN_TZ", "Period", "PeriodKind", "in_vietnam", "plain_date", "to_date"]
+
 VN_TZ = "Asia/Ho_Chi_Minh"
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -44,6 +46,28 @@ class PeriodKind(enum.StrEnum):
     YEAR = "year"
 
 
+def in_vietnam(moment: dt.datetime) -> pendulum.DateTime:
+    """The one move into Vietnam time: an aware moment converted, a naive one taken as local.
+
+    >>> in_vietnam(dt.datetime(2022, 6, 3, 18, 30, tzinfo=dt.timezone.utc)).isoformat()
+    '2022-06-04T01:30:00+07:00'
+    >>> in_vietnam(dt.datetime(2022, 4, 27, 14, 0)).isoformat()
+    '2022-04-27T14:00:00+07:00'
+    """
+    if moment.tzinfo is None:
+        return pendulum.instance(moment, tz=VN_TZ)
+    return pendulum.instance(moment).in_timezone(VN_TZ)
+
+
+def plain_date(value: dt.date) -> dt.date:
+    """The one step from a pendulum Date (or DateTime) to a plain ``datetime.date``.
+
+    >>> plain_date(pendulum.date(2022, 4, 27))
+    datetime.date(2022, 4, 27)
+    """
+    return dt.date(value.year, value.month, value.day)
+
+
 def to_date(value: object) -> pendulum.Date:
     """Turn a date-like value (ISO string, ``datetime.date``, pendulum Date/DateTime) into a Date.
 
@@ -55,7 +79,7 @@ def to_date(value: object) -> pendulum.Date:
     Date(2022, 6, 4)
     """
     if isinstance(value, dt.datetime):
-        moved = pendulum.instance(value).in_timezone(VN_TZ) if value.tzinfo else value
+        moved = in_vietnam(value)
         return pendulum.date(moved.year, moved.month, moved.day)
     if isinstance(value, dt.date):
         return pendulum.date(value.year, value.month, value.day)
@@ -148,9 +172,19 @@ class Period:
         day = to_date(date)
         return self.start <= day <= self.end
 
-    def ended_by(self, date: object) -> bool:
-        """True if the period's last day is on or before ``date`` (the as-of rule)."""
-        return self.end <= to_date(date)
+    def ended_by(self, day: dt.date) -> bool:
+        """The as-of rule: True if the period's last day is on or before ``day``.
+
+        A figure for a period is known only once the period is over, so a query "as of" a
+        day sees only periods that ended by then. ``day`` is a real date (convert once with
+        :func:`to_date`).
+
+        >>> Period.parse("2022-Q1").ended_by(pendulum.date(2022, 3, 31))
+        True
+        >>> Period.parse("2022").ended_by(pendulum.date(2022, 12, 30))
+        False
+        """
+        return self.end <= day
 
     def __str__(self) -> str:
         if self.kind is PeriodKind.YEAR:

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ducs.errors import MissingExtraError
 from ducs.vocab import Comparator, Status
 
+from ducs.model import Indicator, Target
+
+__all__ = ["compare_provinces", "indicator_series", "plan_progress", "save_recipe_figures"]
+
 if TYPE_CHECKING:
-    from ducs.model import Indicator, Target
     from ducs.progress import PlanProgress, Ranked
 
 STATUS_COLOURS: dict[Status, str] = {
@@ -97,7 +101,6 @@ def indicator_series(subject: Indicator | Target, ax: Any = None, *, scope: str 
     >>> ax.get_title()
     'Share of households with a fibre broadband Internet connection'
     """
-    from ducs.model import Target
 
     target = subject if isinstance(subject, Target) else None
     indicator: Indicator = target.indicator if target is not None else subject  # type: ignore[assignment]
@@ -130,8 +133,7 @@ def compare_provinces(ranked: Sequence[Ranked], ax: Any = None) -> Any:
     Examples:
         >>> import matplotlib; matplotlib.use("Agg")
         >>> import ducs
-        >>> from ducs.progress import compare
-        >>> ax = compare_provinces(compare(["Hà Giang", "Lào Cai"], "dti_rank", as_of="2023-06-30"))
+        >>> ax = compare_provinces(ducs.load().compare(["Hà Giang", "Lào Cai"], "dti_rank", as_of="2023-06-30"))
         >>> [t.get_text() for t in ax.get_yticklabels()]
         ['Lào Cai', 'Hà Giang']
     """
@@ -163,10 +165,6 @@ def save_recipe_figures(dataset: Any, folder: Any) -> list[Any]:
         >>> [p.name for p in save_recipe_figures(ducs.load(), tempfile.mkdtemp())]
         ['plan-2022.png', 'fibre-households.png', 'dti-2022-compare.png']
     """
-    from pathlib import Path
-
-    from ducs.progress import compare
-
     plt = _pyplot()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -175,7 +173,7 @@ def save_recipe_figures(dataset: Any, folder: Any) -> list[Any]:
         "plan-2022.png": lambda: plan_progress(dataset.plans.get(2022).progress()),
         "fibre-households.png": lambda: indicator_series(dataset.targets.get("fibre_household_share")),
         "dti-2022-compare.png": lambda: compare_provinces(
-            compare(provinces, "dti_rank", as_of="2023-06-30", dataset=dataset)),
+            dataset.compare(provinces, "dti_rank", as_of="2023-06-30")),
     }
     made = []
     for name, draw in drawings.items():

@@ -1,13 +1,18 @@
-"""Progress of targets, tasks, plans, pillars and provinces, as of a date.
+"""Progress of targets, tasks, plans, pillars and provinces, as of a real date.
 
 The arithmetic lives in :mod:`ducs.method` (pure functions on numbers, see docs/progress.md);
 this module feeds it the right observations: only those of the target's own indicator and
 scope (a proxy measure has its own indicator, so it is shown but never used), and only those
-whose period ended on or before ``as_of``. ``as_of=None`` means the dataset's cut-off date.
+whose period ended on or before the as-of day (:meth:`ducs.periods.Period.ended_by`).
+
+Functions here take a real date. Records reach them through their dataset, which turns
+``as_of=None`` into its cut-off and parses a given as-of value once
+(``ds.plans.get(2022).progress(as_of="2022-04-30")``); this module never loads data.
 
 >>> import ducs
+>>> import pendulum
 >>> ds = ducs.load()
->>> result = ds.plans.get(2022).progress(as_of="2022-04-30")
+>>> result = plan_progress(ds.plans.get(2022), pendulum.date(2022, 4, 30))
 >>> len(result.tasks)
 18
 """
@@ -22,16 +27,26 @@ import attrs
 import pendulum
 
 from ducs import method
+from ducs.frames import plan_progress_rows, to_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
-from ducs.model._base import graph_of
-from ducs.periods import to_date
+from ducs.render import TableRenderer, plan_progress_html, shorten, text_table
 from ducs.vocab import Comparator, Pillar, Profile, Status
 
-DEFAULT_EPSILON = 0.001
-
-
-def _as_of(record: Any, as_of: object) -> pendulum.Date:
-    return graph_of(record).cutoff if as_of is None else to_date(as_of)
+__all__ = [
+    "GroupProgress",
+    "PlanProgress",
+    "Ranked",
+    "TargetProgress",
+    "TaskProgress",
+    "build_plan_progress",
+    "compare",
+    "pillar_rollup",
+    "plan_progress",
+    "plan_progress_text",
+    "scope_rollup",
+    "target_progress",
+    "task_progress",
+]
 
 
 @attrs.frozen
@@ -93,23 +108,22 @@ class TargetProgress:
         return text
 
 
-def target_progress(target: Target, *, as_of: object = None, profile: Profile = Profile.UNSD) -> TargetProgress:
-    """Assess one target as of a date (see :meth:`ducs.model.Target.progress`).
+def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profile.UNSD) -> TargetProgress:
+    """Assess one target as of ``day`` (see :meth:`ducs.model.Target.progress`).
 
     >>> import ducs
     >>> t = ducs.load().targets.get("fibre_household_share")
-    >>> t.progress(as_of="2023-06-30").status.value
+    >>> target_progress(t, pendulum.date(2023, 6, 30)).status.value
     'not_met'
     """
-    day = _as_of(target, as_of)
     series = tuple(target.observations())
     proxies = tuple(sorted(
-        (obs for obs in graph_of(target).observations_reported_against(target)
-         if obs.indicator.key != target.indicator.key and obs.period.end <= day),
+        (obs for obs in target.reported_against()
+         if obs.indicator.key != target.indicator.key and obs.period.ended_by(day)),
         key=lambda obs: (obs.period, obs.key),
     ))
-    visible = tuple(obs for obs in series if obs.period.end <= day)
-    later = tuple(obs for obs in series if obs.period.end > day)
+    visible = tuple(obs for obs in series if obs.period.ended_by(day))
+    later = tuple(obs for obs in series if not obs.period.ended_by(day))
     if target.comparator is Comparator.QUALITATIVE:
         milestones = tuple(m for m in target.milestones())
         assessment = method.assess_binary(
@@ -129,7 +143,7 @@ def target_progress(target: Target, *, as_of: object = None, profile: Profile = 
         direction=target.direction,
         baseline_end=target.baseline.end if target.baseline else None,
         profile=profile,
-        epsilon=target.epsilon if target.epsilon is not None else DEFAULT_EPSILON,
+        epsilon=target.epsilon if target.epsilon is not None else method.DEFAULT_EPSILON,
         band=target.band,
     )
     return TargetProgress(target, assessment, day, profile, visible, (), later, proxies)
@@ -168,16 +182,25 @@ class TaskProgress:
         return f"task {number} ({self.task.title}): {self.status.value}"
 
 
-def task_progress(task: Task, *, as_of: object = None, profile: Profile = Profile.UNSD) -> TaskProgress:
+def task_progress(
+    task: Task,
+    day: pendulum.Date,
+    profile: Profile = Profile.UNSD,
+    assessed: dict[str, TargetProgress] | None = None,
+) -> TaskProgress:
     """Assess a task: its targets' assessments and its milestones, aggregated by the method.
+
+    ``assessed`` holds target results already computed for the same day and profile (by key);
+    they are reused, and new ones are added to it.
 
     >>> import ducs
     >>> task = ducs.load().plans.get(2022).tasks[-1]
-    >>> task.progress().status.value, task.progress().reason
+    >>> result = task_progress(task, pendulum.date(2025, 11, 30))
+    >>> result.status.value, result.reason
     ('not_assessable', 'no_evidence')
     """
-    day = _as_of(task, as_of)
-    targets = tuple(target_progress(t, as_of=day, profile=profile) for t in task.targets)
+    cache = assessed if assessed is not None else {}
+    targets = tuple(_assessed(t, day, profile, cache) for t in task.targets)
     milestones = tuple(m for m in task.milestones() if m.date <= day)
     members: list[method.Assessment] = [t.assessment for t in targets]
     if milestones:
@@ -190,6 +213,13 @@ def task_progress(task: Task, *, as_of: object = None, profile: Profile = Profil
         return TaskProgress(task, Status.NOT_ASSESSABLE, targets, milestones, None, day, "no_evidence")
     aggregate = method.aggregate(members, profile=profile)
     return TaskProgress(task, aggregate.status, targets, milestones, aggregate, day, None)
+
+
+def _assessed(target: Target, day: pendulum.Date, profile: Profile,
+              cache: dict[str, TargetProgress]) -> TargetProgress:
+    if target.key not in cache:
+        cache[target.key] = target_progress(target, day, profile)
+    return cache[target.key]
 
 
 @attrs.frozen
@@ -260,19 +290,13 @@ class PlanProgress:
 
     def frame(self, engine: str = "pandas") -> Any:
         """One row per task and target with status, ratio and score (pandas or polars)."""
-        from ducs.frames import plan_progress_rows, to_frame
-
         return to_frame(plan_progress_rows(self), engine)  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
-        from ducs.display import plan_progress_html
-
         return plan_progress_html(self)
 
     def __str__(self) -> str:
-        from ducs.report import render_plan_progress
-
-        return render_plan_progress(self)
+        return plan_progress_text(self)
 
 
 def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendulum.Date, profile: Profile,
@@ -285,18 +309,69 @@ def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendul
     return PlanProgress(plan, as_of, profile, tuple(tasks), _group("plan", tasks, profile), groups, tuple(targets))
 
 
-def plan_progress(plan: Plan, *, as_of: object = None, profile: Profile = Profile.UNSD) -> PlanProgress:
+def plan_progress(plan: Plan, day: pendulum.Date, profile: Profile = Profile.UNSD) -> PlanProgress:
     """Assess every task of a plan (see :meth:`ducs.model.Plan.progress`).
 
+    Each distinct target is assessed once: a plan target that also belongs to a task is
+    shared by both views.
+
     >>> import ducs
-    >>> result = plan_progress(ducs.load().plans.get(2022), as_of="2022-12-31")
+    >>> result = plan_progress(ducs.load().plans.get(2022), pendulum.date(2022, 12, 31))
     >>> result.overall.tasks, result.overall.with_evidence, len(result.lacking_evidence)
     (18, 4, 14)
     """
-    day = _as_of(plan, as_of)
-    tasks = [task_progress(task, as_of=day, profile=profile) for task in plan.tasks]
-    targets = [target_progress(target, as_of=day, profile=profile) for target in plan.targets]
+    assessed: dict[str, TargetProgress] = {}
+    tasks = [task_progress(task, day, profile, assessed) for task in plan.tasks]
+    targets = [_assessed(target, day, profile, assessed) for target in plan.targets]
     return build_plan_progress(plan, tasks, day, profile, targets)
+
+
+def plan_progress_text(result: PlanProgress, table: TableRenderer | None = None) -> str:
+    """The plan result as text: one row per task, then roll-ups and tasks lacking evidence.
+
+    ``table`` renders the task table (default: plain text; the CLI passes a rich renderer).
+
+    >>> import ducs
+    >>> text = plan_progress_text(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
+    >>> text.splitlines()[0]
+    '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
+    """
+    render = table or text_table
+    rows = []
+    for item in result.tasks:
+        basis = "; ".join(f"{t.target.key}: {t.status.value}" for t in item.targets) or "no linked target"
+        if item.milestones:
+            basis += f"; {len(item.milestones)} milestone(s)"
+        rows.append([
+            item.task.number if item.task.number is not None else "?",
+            shorten(item.task.title, 48),
+            item.task.pillar.value if item.task.pillar else None,
+            item.status.value,
+            shorten(basis, 70),
+        ])
+    counts = ", ".join(f"{status.value} {n}" for status, n in result.overall.counts)
+    lines = [
+        f"{result.plan.title_en} — progress as of {result.as_of.isoformat()} ({result.profile.value} profile)",
+        render(["no.", "task", "pillar", "status", "evidence"], rows),
+        "",
+        f"plan: {result.overall.status.value}{_mean(result.overall)} ({counts}); "
+        f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence, "
+        "and only those count in the status",
+    ]
+    for group in result.by_pillar:
+        group_counts = ", ".join(f"{s.value} {n}" for s, n in group.counts)
+        lines.append(f"  {group.name}: {group.status.value}{_mean(group)} ({group_counts})")
+    if result.targets:
+        target_counts = Counter(t.status for t in result.targets)
+        lines.append(f"plan targets ({len(result.targets)}): "
+                     + ", ".join(f"{s.value} {target_counts[s]}" for s in Status if target_counts[s]))
+    lacking = [f"{t.number if t.number is not None else '?'} {t.title}" for t in result.lacking_evidence]
+    lines.append(f"tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
+    return "\n".join(lines)
+
+
+def _mean(group: GroupProgress) -> str:
+    return f", mean score {group.mean_score:.2f}" if group.mean_score is not None else ""
 
 
 # --- roll-ups across the dataset -----------------------------------------------------------
@@ -316,88 +391,49 @@ class Ranked:
         return self.observation.value if self.observation else None
 
 
-def compare(
-    provinces: Iterable[Province | str],
-    indicator: Indicator | str,
-    *,
-    as_of: object = None,
-    dataset: Any = None,
-) -> list[Ranked]:
-    """Rank provinces on one indicator by their latest value visible on ``as_of``.
+def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date) -> list[Ranked]:
+    """Rank provinces on one indicator by their latest value visible on ``day``.
 
     Better values rank first (the indicator's direction decides); equal values share a rank
     (competition ranking: 1, 2, 2, 4); provinces with no visible value come last with rank None.
+    Names are resolved by the dataset (:meth:`ducs.dataset.Dataset.compare`).
 
     Examples:
         >>> import ducs
         >>> ds = ducs.load()
-        >>> rows = compare(["Hà Giang", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30", dataset=ds)
+        >>> units = [ds.provinces.get(n, as_of="2023-06-30") for n in ["Hà Giang", "Quảng Trị", "An Giang"]]
+        >>> rows = compare(units, ds.indicators.get("dti_rank"), pendulum.date(2023, 6, 30))
         >>> [(r.province.name_vi, r.rank, r.value) for r in rows]
         [('An Giang', 1, 54.0), ('Quảng Trị', 2, 55.0), ('Hà Giang', 3, 57.0)]
     """
-    from ducs import load
-
-    ds = dataset if dataset is not None else load()
-    day = ds.cutoff if as_of is None else to_date(as_of)
-    ind = indicator if isinstance(indicator, Indicator) else ds.indicators.get(indicator)
-    units = [p if isinstance(p, Province) else _resolve(ds, p, day) for p in provinces]
     latest: list[tuple[Province, Observation | None]] = []
     for unit in units:
-        visible = [o for o in unit.observations(ind) if o.period.end <= day]
+        visible = [o for o in unit.observations(indicator) if o.period.ended_by(day)]
         latest.append((unit, max(visible, key=lambda o: o.period) if visible else None))
-    sign = -1 if ind.direction.value == 1 else 1
-    present = sorted((pair for pair in latest if pair[1] is not None), key=lambda pair: sign * pair[1].value)  # type: ignore[union-attr]
+    sign = -1 if indicator.direction.value == 1 else 1
+    present = [(unit, obs) for unit, obs in latest if obs is not None]
+    present.sort(key=lambda pair: sign * pair[1].value)
     ranked: list[Ranked] = []
     for index, (unit, obs) in enumerate(present):
-        assert obs is not None
-        if ranked and ranked[-1].value == obs.value:
-            rank = ranked[-1].rank
-        else:
-            rank = index + 1
+        rank = ranked[-1].rank if ranked and ranked[-1].value == obs.value else index + 1
         ranked.append(Ranked(unit, rank, obs))
     ranked += [Ranked(unit, None, None) for unit, obs in latest if obs is None]
     return ranked
 
 
-def _resolve(ds: Any, name: str, day: pendulum.Date) -> Province:
-    """A province by name; a name used in both eras means the unit in force on ``day``."""
-    from ducs.errors import AmbiguousError
-
-    try:
-        found: Province = ds.provinces.get(name)
-    except AmbiguousError:
-        found = ds.provinces.get(name, as_of=day)
-    return found
-
-
-def pillar_rollup(dataset: Any, *, as_of: object = None, profile: Profile = Profile.UNSD,
-                  plan: int | None = None) -> dict[Pillar, method.Aggregate]:
-    """Aggregate every target (optionally of one plan) by its indicator's pillar.
-
-    >>> import ducs
-    >>> from ducs.vocab import Pillar
-    >>> rollup = pillar_rollup(ducs.load(), plan=2022, as_of="2022-12-31")
-    >>> rollup[Pillar.DIGITAL_ECONOMY].status.value
-    'on_track'
-    """
-    day = dataset.cutoff if as_of is None else to_date(as_of)
+def pillar_rollup(targets: Iterable[Target], day: pendulum.Date,
+                  profile: Profile = Profile.UNSD) -> dict[Pillar, method.Aggregate]:
+    """Aggregate targets by their indicator's pillar (see :meth:`ducs.dataset.Dataset.pillar_rollup`)."""
     groups: dict[Pillar, list[method.Assessment]] = defaultdict(list)
-    for target in dataset.targets:
-        if plan is not None and target.plan != plan:
-            continue
-        groups[target.indicator.pillar].append(target_progress(target, as_of=day, profile=profile).assessment)
+    for target in targets:
+        groups[target.indicator.pillar].append(target_progress(target, day, profile).assessment)
     return {pillar: method.aggregate(members, profile=profile) for pillar, members in groups.items()}
 
 
-def scope_rollup(dataset: Any, *, as_of: object = None, profile: Profile = Profile.UNSD) -> dict[str, method.Aggregate]:
-    """Aggregate targets by scope: ``"national"`` and each province (``"province:<name>"``).
-
-    >>> import ducs
-    >>> sorted(scope_rollup(ducs.load()))
-    ['national']
-    """
-    day = dataset.cutoff if as_of is None else to_date(as_of)
+def scope_rollup(targets: Iterable[Target], day: pendulum.Date,
+                 profile: Profile = Profile.UNSD) -> dict[str, method.Aggregate]:
+    """Aggregate targets by scope: ``"national"`` and each province (``"province:<name>"``)."""
     groups: dict[str, list[method.Assessment]] = defaultdict(list)
-    for target in dataset.targets:
-        groups[str(target.scope)].append(target_progress(target, as_of=day, profile=profile).assessment)
+    for target in targets:
+        groups[str(target.scope)].append(target_progress(target, day, profile).assessment)
     return {scope: method.aggregate(members, profile=profile) for scope, members in groups.items()}

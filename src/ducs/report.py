@@ -1,60 +1,41 @@
 """Text views of a dataset: the overview report (the main job) and its sections.
 
-Each section is built as plain rows first (used by ``--json`` in the CLI), then rendered.
+Each section is built as plain rows first (used by ``--json`` in the CLI), then rendered
+through :mod:`ducs.render`.
 
 >>> import ducs
->>> print(render_table(["n", "name"], [[1, "Hà Giang"], [12, "Lào Cai"]]))
-n   name
---  --------
-1   Hà Giang
-12  Lào Cai
+>>> print(overview(ducs.load()).splitlines()[0])  # doctest: +ELLIPSIS
+ducs — Vietnam's national digital transformation, 2021-2025 (data ..., cut-off 2025-11-30)
 """
 
 from __future__ import annotations
 
 import textwrap
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ducs.dataset import Dataset
 from ducs.model import Session, Source
-from ducs.progress import GroupProgress, PlanProgress
-from ducs.vocab import Pillar, Status
+from ducs.render import TableRenderer, shorten, text_table
+from ducs.vocab import Pillar
+
+__all__ = [
+    "PILLAR_HEADERS",
+    "SESSION_HEADERS",
+    "SOURCE_HEADERS",
+    "TASK_HEADERS",
+    "committee_section",
+    "coverage",
+    "most_cited",
+    "overview",
+    "pillar_counts",
+    "session_rows",
+    "source_rows",
+    "task_rows",
+]
 
 Row = list[Any]
-TableRenderer = Callable[[Sequence[str], Sequence[Sequence[Any]]], str]
-
-
-def _width(text: str) -> int:
-    # Combining marks take no column; NFC keeps most Vietnamese letters single code points.
-    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
-
-
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """Render rows as an aligned plain-text table."""
-    cells = [[_cell(value) for value in row] for row in rows]
-    widths = [_width(h) for h in headers]
-    for row in cells:
-        for index, cell in enumerate(row):
-            widths[index] = max(widths[index], _width(cell))
-    lines = ["  ".join(_pad(h, widths[i]) for i, h in enumerate(headers)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells]
-    return "\n".join(lines)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def committee_section(ds: Dataset) -> dict[str, Any]:
@@ -139,7 +120,7 @@ def source_rows(ds: Dataset, primary_only: bool = False) -> list[Row]:
     for source in ds.sources:
         if primary_only and source.url is not None:  # web pages are listed by `ducs sources --all`
             continue
-        publisher = source.publisher if len(source.publisher) <= 60 else source.publisher[:59] + "…"
+        publisher = shorten(source.publisher, 60)
         rows.append([source.id, publisher, _published(source), len(source.records())])
     return rows
 
@@ -178,7 +159,7 @@ def most_cited(ds: Dataset, limit: int = 8) -> list[Row]:
     """The web sources cited by the most records."""
     counted = [(len(src.records()), src) for src in ds.sources if src.kind.value == "web_page" and src.url]
     counted.sort(key=lambda pair: (-pair[0], pair[1].id))
-    return [[src.id, src.url if len(src.url or "") <= 70 else (src.url or "")[:69] + "…", n] for n, src in counted[:limit]]
+    return [[src.id, shorten(src.url or "", 70), n] for n, src in counted[:limit]]
 
 
 def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
@@ -191,7 +172,7 @@ def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
 
     ``table`` renders each table (default: plain text; the CLI passes a rich renderer on a terminal).
     """
-    render = table or render_table
+    render = table or text_table
     committee = committee_section(ds)
     parts = [
         f"ducs — {ds.title} (data {ds.data_version}, cut-off {ds.cutoff.isoformat()})",
@@ -229,56 +210,3 @@ def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
         render(["source", "url", "records"], most_cited(ds)),
     ]
     return "\n".join(parts)
-
-
-def render_plan_progress(result: PlanProgress, table: Any = None) -> str:
-    """The plan result as text: one row per task, then roll-ups and tasks lacking evidence.
-
-    >>> import ducs
-    >>> text = render_plan_progress(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
-    >>> text.splitlines()[0]
-    '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
-
-
-    ``table`` renders the task table (default: plain text).
-    """
-    render = table or render_table
-    rows = []
-    for item in result.tasks:
-        basis = "; ".join(f"{t.target.key}: {t.status.value}" for t in item.targets) or "no linked target"
-        if item.milestones:
-            basis += f"; {len(item.milestones)} milestone(s)"
-        rows.append([
-            item.task.number if item.task.number is not None else "?",
-            _short(item.task.title, 48),
-            item.task.pillar.value if item.task.pillar else None,
-            item.status.value,
-            _short(basis, 70),
-        ])
-    counts = ", ".join(f"{status.value} {n}" for status, n in result.overall.counts)
-    lines = [
-        f"{result.plan.title_en} — progress as of {result.as_of.isoformat()} ({result.profile.value} profile)",
-        render(["no.", "task", "pillar", "status", "evidence"], rows),
-        "",
-        f"plan: {result.overall.status.value}{_mean(result.overall)} ({counts}); "
-        f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence, "
-        "and only those count in the status",
-    ]
-    for group in result.by_pillar:
-        group_counts = ", ".join(f"{s.value} {n}" for s, n in group.counts)
-        lines.append(f"  {group.name}: {group.status.value}{_mean(group)} ({group_counts})")
-    if result.targets:
-        target_counts = Counter(t.status for t in result.targets)
-        lines.append(f"plan targets ({len(result.targets)}): "
-                     + ", ".join(f"{s.value} {target_counts[s]}" for s in Status if target_counts[s]))
-    lacking = [f"{t.number if t.number is not None else '?'} {t.title}" for t in result.lacking_evidence]
-    lines.append(f"tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
-    return "\n".join(lines)
-
-
-def _mean(group: GroupProgress) -> str:
-    return f", mean score {group.mean_score:.2f}" if group.mean_score is not None else ""
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

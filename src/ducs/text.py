@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+__all__ = ["close_matches", "fold", "nfc", "strip_marks"]
+
 _PREFIXES = ("thanh pho ", "tp. ", "tp ", "tinh ", "province of ", "city of ")
 _SPACES = re.compile(r"\s+")
 

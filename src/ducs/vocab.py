@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import enum
 
+__all__ = ["Comparator", "Confidence", "Direction", "Match", "PartOfDay", "Pillar", "Profile", "ProvinceKind", "Qualifier", "ScopeKind", "SessionFormat", "SourceKind", "Status", "SteeringHead"]
+
 
 class Pillar(enum.StrEnum):
     """The three pillars of the national programme, plus its cross-cutting foundations.

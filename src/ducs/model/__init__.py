@@ -3,7 +3,7 @@
 The model knows nothing of loading; ``ducs.loader`` builds and links these records.
 """
 
-from ducs.model._base import REF, Graph
+from ducs.model._base import REF, Graph, RefMarker
 from ducs.model.committee import (
     Committee,
     ConnectionPoint,
@@ -14,11 +14,13 @@ from ducs.model.committee import (
     YearTheme,
 )
 from ducs.model.indicators import NATIONAL, Indicator, Observation, Scope
-from ducs.model.places import DtDay, Province, Resolution, SteeringCommittee
+from ducs.model.kinds import KINDS, Kind
+from ducs.model.places import DtDay, Province, ProvinceNames, Resolution, SteeringCommittee
 from ducs.model.plans import Milestone, Plan, Target, Task
 from ducs.model.sources import Document, Source, SourceRef
 
 __all__ = [
+    "KINDS",
     "NATIONAL",
     "REF",
     "Committee",
@@ -27,6 +29,7 @@ __all__ = [
     "DtDay",
     "Graph",
     "Indicator",
+    "Kind",
     "MembershipChange",
     "Milestone",
     "Observation",
@@ -34,6 +37,8 @@ __all__ = [
     "Person",
     "Plan",
     "Province",
+    "ProvinceNames",
+    "RefMarker",
     "Resolution",
     "Scope",
     "Session",

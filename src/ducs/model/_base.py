@@ -1,4 +1,8 @@
-"""Shared pieces of the domain model: reference markers, source references, the graph protocol."""
+"""Shared pieces of the domain model: reference markers and the graph protocol records query through.
+
+A record never imports the rooms above it: it asks its dataset (the ``Graph`` it was loaded
+into), and the dataset hands the question to the room that owns it (progress, for instance).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 import pendulum
 
+from ducs.errors import DucsError
+
 if TYPE_CHECKING:
+    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.model.committee import Committee, Session
     from ducs.model.indicators import Indicator, Observation
     from ducs.model.places import Province
     from ducs.model.plans import Milestone, Plan, Target, Task
     from ducs.model.sources import Source
+    from ducs.vocab import Profile
+
+__all__ = ["REF", "Graph", "RefMarker", "graph_field", "graph_of"]
+
 
 
 class RefMarker:
@@ -57,6 +68,12 @@ class Graph(Protocol):
 
     def records_citing(self, source: Source) -> Sequence[Any]: ...
 
+    def target_progress(self, target: Target, as_of: object, profile: Profile | str) -> TargetProgress: ...
+
+    def task_progress(self, task: Task, as_of: object, profile: Profile | str) -> TaskProgress: ...
+
+    def plan_progress(self, plan: Plan, as_of: object, profile: Profile | str) -> PlanProgress: ...
+
 
 def graph_field() -> Any:
     """The back-reference every queryable record carries; set once by the loader."""
@@ -67,8 +84,6 @@ def graph_of(record: Any) -> Graph:
     """Return the dataset a record was loaded into, or fail clearly for a hand-made record."""
     graph: Graph | None = record._graph
     if graph is None:
-        from ducs.errors import DucsError
-
         raise DucsError(
             f"{type(record).__name__} {getattr(record, 'key', '')!r} was not loaded by ducs.load(); "
             "queries need the dataset it belongs to"

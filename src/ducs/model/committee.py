@@ -11,7 +11,11 @@ from ducs.model._base import REF, graph_field, graph_of
 from ducs.model.places import Province
 from ducs.model.sources import Document, SourceRef
 from ducs.periods import VN_TZ, Period
+from ducs.render import session_html
 from ducs.vocab import Confidence, PartOfDay, SessionFormat
+
+__all__ = ["Committee", "ConnectionPoint", "MembershipChange", "Office", "Person", "Session", "YearTheme"]
+
 
 
 @attrs.frozen
@@ -155,8 +159,6 @@ class Session:
         return list(graph_of(self).observations_of(session=self))
 
     def _repr_html_(self) -> str:
-        from ducs.display import session_html
-
         return session_html(self)
 
     def __repr__(self) -> str:

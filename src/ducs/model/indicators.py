@@ -13,6 +13,9 @@ from ducs.model.sources import SourceRef
 from ducs.periods import Period
 from ducs.vocab import Confidence, Direction, Match, Pillar, Qualifier, ScopeKind
 
+__all__ = ["NATIONAL", "Indicator", "Observation", "Scope"]
+
+
 
 @attrs.frozen
 class Indicator:

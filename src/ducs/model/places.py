@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -10,7 +11,11 @@ import pendulum
 from ducs.model._base import graph_field, graph_of
 from ducs.model.sources import SourceRef
 from ducs.periods import to_date
+from ducs.render import province_html
+from ducs.text import fold
 from ducs.vocab import ProvinceKind, SteeringHead
+
+__all__ = ["DtDay", "Province", "ProvinceNames", "Resolution", "SteeringCommittee"]
 
 
 @attrs.frozen
@@ -138,9 +143,46 @@ class Province:
         )
 
     def _repr_html_(self) -> str:
-        from ducs.display import province_html
-
         return province_html(self)
 
     def __repr__(self) -> str:
         return f"Province({self.key!r}, {self.name_vi!r})"
+
+
+class ProvinceNames:
+    """The one province-name index: names in any spelling, aliases and GSO codes → units.
+
+    A name or code may match units of both eras (codes were reused in 2025); callers decide
+    what to do with several matches. Used by the converter during a load and by the dataset.
+
+    >>> import ducs
+    >>> names = ProvinceNames(ducs.load().provinces)
+    >>> [p.key for p in names.matching("LAO CAI")]
+    ['10@2008', '15@2025']
+    >>> [p.key for p in names.matching("02")]
+    ['02@2008']
+    """
+
+    def __init__(self, provinces: Iterable[Province] = ()) -> None:
+        self._by_name: dict[str, list[Province]] = {}
+        self._names: dict[str, None] = {}
+        for province in provinces:
+            self.add(province)
+
+    def add(self, province: Province) -> None:
+        """Index one unit under its folded names, aliases and code."""
+        names = (province.name_vi, province.name_ascii, province.name_en, *province.aliases)
+        for entry in {fold(name) for name in names} | {province.code}:
+            bucket = self._by_name.setdefault(entry, [])
+            if not any(found is province for found in bucket):
+                bucket.append(province)
+        self._names.setdefault(province.name_vi, None)
+
+    def matching(self, text: str) -> list[Province]:
+        """Every unit whose code, or folded name or alias, equals ``text`` (folded)."""
+        cleaned = text.strip()
+        return list(self._by_name.get(cleaned) or self._by_name.get(fold(cleaned), []))
+
+    def names(self) -> list[str]:
+        """The Vietnamese names, for suggestions."""
+        return list(self._names)

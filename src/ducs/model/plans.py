@@ -8,13 +8,16 @@ import attrs
 import pendulum
 
 from ducs.model._base import REF, graph_field, graph_of
-from ducs.model.indicators import NATIONAL, Indicator, Scope
+from ducs.model.indicators import NATIONAL, Indicator, Observation, Scope
 from ducs.model.sources import Document, SourceRef
 from ducs.periods import Period
 from ducs.vocab import Comparator, Confidence, Direction, Pillar, Profile
 
 if TYPE_CHECKING:
     from ducs.progress import PlanProgress, TargetProgress, TaskProgress
+
+__all__ = ["Milestone", "Plan", "Target", "Task"]
+
 
 
 @attrs.frozen
@@ -70,12 +73,16 @@ class Target:
             what = f"{self.indicator.key} {self.comparator.value} {self.value:g} {self.indicator.unit}"
         return f"{what} by {self.deadline}"
 
-    def observations(self) -> list[Any]:
+    def observations(self) -> list[Observation]:
         """Observations of the target's indicator for the target's scope, oldest first."""
         return [
             obs for obs in self.indicator.observations()
             if obs.scope == self.scope
         ]
+
+    def reported_against(self) -> list[Observation]:
+        """Observations reported against this target, whatever they measure (proxies too)."""
+        return list(graph_of(self).observations_reported_against(self))
 
     def milestones(self) -> list[Milestone]:
         """Yes/no evidence recorded for this target."""
@@ -85,9 +92,7 @@ class Target:
         self, as_of: object = None, *, profile: Profile | str = Profile.UNSD
     ) -> TargetProgress:
         """Assess progress as of a date (default: the dataset's cut-off). See docs/progress.md."""
-        from ducs.progress import target_progress
-
-        return target_progress(self, as_of=as_of, profile=Profile(profile))
+        return graph_of(self).target_progress(self, as_of, profile)
 
     def __repr__(self) -> str:
         return f"Target({self.key!r}: {self.describe()})"
@@ -129,9 +134,7 @@ class Plan:
         self, as_of: object = None, *, profile: Profile | str = Profile.UNSD
     ) -> PlanProgress:
         """Per-task status and roll-ups as of a date (default: the dataset's cut-off)."""
-        from ducs.progress import plan_progress
-
-        return plan_progress(self, as_of=as_of, profile=Profile(profile))
+        return graph_of(self).plan_progress(self, as_of, profile)
 
     def __repr__(self) -> str:
         return f"Plan({self.year}, {self.title_en!r})"
@@ -176,9 +179,7 @@ class Task:
         self, as_of: object = None, *, profile: Profile | str = Profile.UNSD
     ) -> TaskProgress:
         """Status of this task from its targets and milestones."""
-        from ducs.progress import task_progress
-
-        return task_progress(self, as_of=as_of, profile=Profile(profile))
+        return graph_of(self).task_progress(self, as_of, profile)
 
     def __repr__(self) -> str:
         number = self.number if self.number is not None else "?"

@@ -10,6 +10,9 @@ import pendulum
 from ducs.model._base import REF, graph_field, graph_of
 from ducs.vocab import Confidence, SourceKind
 
+__all__ = ["Document", "Source", "SourceRef"]
+
+
 
 @attrs.frozen
 class Source:
