@@ -15,11 +15,6 @@ DOCS = ("000_352dfded16563b3a.txt", "001_8aa653c3a6fcf66d.txt", "002_28688bbaa89
         "003_f6b367151ac29e37.txt", "004_0982cbb948ff2fc6.txt")
 
 
-@pytest.fixture(scope="module")
-def ds() -> ducs.dataset.Dataset:
-    return ducs.load()
-
-
 def test_collections_are_iterable_sized_and_keyed(ds) -> None:
     for name in ("sessions", "provinces", "indicators", "observations", "targets", "plans", "sources"):
         collection = getattr(ds, name)
@@ -33,7 +28,7 @@ def test_collections_are_iterable_sized_and_keyed(ds) -> None:
         ds.sessions.get(4)  # no session is numbered 4: the 2022-12-25 meeting's number is unknown
 
 
-def test_committee(ds) -> None:
+def test_committee_chair_founding_and_standing_agency_come_from_the_decision(ds) -> None:
     assert ds.committee.chair.name == "Phạm Minh Chính"
     assert ds.committee.founded == pendulum.date(2021, 9, 24)
     assert ds.committee.founded_by.key == "1619/QĐ-TTg"
@@ -79,7 +74,7 @@ def test_figures_of_the_second_session(ds) -> None:
     assert figures["doc003-portal-payments-value-q1"].value == 366
 
 
-def test_provinces_profiles(ds) -> None:
+def test_province_profile_carries_its_dt_day_steering_head_and_resolutions(ds) -> None:
     ha_giang = ds.provinces.get("ha giang")
     assert (ha_giang.dt_day.month, ha_giang.dt_day.day, ha_giang.dt_day.since) == (8, 28, 2022)
     assert ha_giang.steering_committee.head is SteeringHead.PARTY_SECRETARY
@@ -109,7 +104,7 @@ def test_every_fact_bearing_record_cites_a_source(ds) -> None:
             assert record.sources, record
 
 
-def test_observations_filter(ds) -> None:
+def test_observation_filter_narrows_by_province_period_scope_and_source(ds) -> None:
     lao_cai = ds.provinces.get("10@2008")
     assert {o.key for o in ds.observations.filter(province=lao_cai, period="2022-04-27")} >= {
         "doc003-laocai-portal-share", "doc003-laocai-portal-services"}
@@ -120,7 +115,7 @@ def test_observations_filter(ds) -> None:
     assert len(ds.observations.filter(session=2)) >= 20
 
 
-def test_plan_2022(ds) -> None:
+def test_plan_2022_has_18_tasks_declared_by_decision_27(ds) -> None:
     plan = ds.plans.get(2022)
     assert (plan.tasks_declared, plan.decision.key, plan.signed) == (18, "27/QĐ-UBQGCĐS", pendulum.date(2022, 3, 15))
     tasks = plan.tasks
@@ -134,7 +129,7 @@ def test_plan_2022(ds) -> None:
     assert smartphone in tasks[0].targets
 
 
-def test_reference_data(ds) -> None:
+def test_reference_figures_and_lineage_are_pinned(ds) -> None:
     fibre_end_2022 = ds.observations.filter(indicator="fibre_household_share", period="2022-12")[0]
     assert (fibre_end_2022.value, fibre_end_2022.estimate) == (74.5, True)
     assert ds.provinces.get("Hà Giang").successor_province.name_vi == "Tuyên Quang"

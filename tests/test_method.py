@@ -369,7 +369,7 @@ def test_deadline_in_future_uses_deadline_for_horizon() -> None:
     assert a.status is Status.ON_TRACK
 
 
-def test_deadline_in_past() -> None:
+def test_after_the_deadline_met_and_missed_use_the_deadline_window() -> None:
     met = assess(series((2020, 50), (2022, 85), (2023, 70)), comparator=">=", target=80, deadline=Y(2022),
                  as_of=Y(2024))
     assert met.status is Status.TARGET_MET and met.current == Point(Y(2022), 85, "2022") and met.deadline_passed
@@ -394,7 +394,7 @@ def test_as_of_before_the_baseline() -> None:
     assert (b.status, b.reason) == (Status.NOT_ASSESSABLE, "no_baseline")
 
 
-def test_bad_horizon() -> None:
+def test_baseline_at_the_deadline_is_not_assessable() -> None:
     # declared baseline period ends at the deadline (H = 2023 - 2023 = 0), deadline not yet passed
     a = assess(series((2020, 50), (2021, 60)), comparator=">=", target=80, deadline=Y(2022), as_of=Y(2021),
                baseline_end=Y(2022))
@@ -417,7 +417,7 @@ def test_cagr_required_zero_not_met_is_deterioration() -> None:
     assert flat.status is Status.DETERIORATION
 
 
-def test_errors() -> None:
+def test_contradictory_direction_is_refused() -> None:
     with pytest.raises(ValueError, match="contradicts"):
         assess(series((2022, 1)), comparator=">=", target=2, direction=-1, deadline=Y(2025), as_of=Y(2022))
     with pytest.raises(ValueError, match="contradicts"):
@@ -710,7 +710,7 @@ def test_growth_overflow_over_days_is_not_assessable() -> None:
     assert b.ratio == math.inf and b.status is Status.ON_TRACK and b.score == 5.0
 
 
-def test_more_invalid_inputs() -> None:
+def test_inconsistent_target_arguments_are_refused() -> None:
     with pytest.raises(ValueError, match="band"):
         assess(series((2022, 1)), comparator=">=", target=2, band=True, deadline=Y(2025), as_of=Y(2022))
     with pytest.raises(ValueError, match="out of order"):

@@ -19,11 +19,6 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 
-@pytest.fixture(scope="module")
-def ds() -> ducs.dataset.Dataset:
-    return ducs.load()
-
-
 def test_pandas_frames_have_typed_columns(ds) -> None:
     obs = ds.frame("observations")
     assert len(obs) == len(ds.observations)
@@ -42,13 +37,13 @@ def test_pandas_frames_have_typed_columns(ds) -> None:
         ds.frame("nope")
 
 
-def test_polars_frames(ds) -> None:
+def test_polars_frames_have_date_columns(ds) -> None:
     frame = ds.frame("targets", engine="polars")
     assert isinstance(frame, pl.DataFrame) and frame.height == len(ds.targets)
     assert frame.schema["deadline_end"] == pl.Date
 
 
-def test_progress_frame(ds) -> None:
+def test_progress_frame_has_one_row_per_task_and_target(ds) -> None:
     frame = ds.plans.get(2022).progress().frame()
     assert set(frame["task"]) == {t.key for t in ds.tasks if t.plan.year == 2022}
     row = frame[frame["target"] == "einvoice_enterprise_share"].iloc[0]
@@ -96,7 +91,7 @@ def test_compare_plot(ds) -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Lào Cai", "An Giang", "Quảng Trị", "Hà Giang"]
 
 
-def test_html_display(ds) -> None:
+def test_html_display_of_dataset_session_province_and_progress(ds) -> None:
     assert "<table" in ds._repr_html_() and "Ủy ban Quốc gia" in ds._repr_html_()
     assert "hybrid" in ds.sessions.get(2)._repr_html_()
     assert "Hà Giang" in ds.provinces.get("Hà Giang")._repr_html_()
@@ -106,7 +101,7 @@ def test_html_display(ds) -> None:
     assert repr(ds.sessions.get(2)) == "Session('ncdt', number=2, date=2022-04-27)"
 
 
-def test_report_text(ds) -> None:
+def test_report_text_names_committee_chair_and_sessions(ds) -> None:
     from ducs.report import overview
 
     text = overview(ds)
@@ -121,7 +116,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return code, out, err
 
 
-def test_cli_commands(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_commands_print_and_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "report")
     assert code == 0 and "Sessions (10)" in out
     code, out, _ = run_cli(capsys, "progress", "2022", "--as-of", "2022-04-30")

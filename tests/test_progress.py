@@ -9,11 +9,6 @@ import ducs
 from ducs.vocab import Pillar, Profile, Status
 
 
-@pytest.fixture(scope="module")
-def ds() -> ducs.dataset.Dataset:
-    return ducs.load()
-
-
 def test_default_as_of_is_the_recorded_cutoff(ds) -> None:
     result = ds.targets.get("fibre_household_share").progress()
     assert result.as_of == ds.cutoff == pendulum.date(2025, 11, 30)
@@ -112,7 +107,7 @@ def test_hand_made_record_has_no_dataset() -> None:
 
 def test_task_with_milestones_only(tmp_path) -> None:
     """A task without numeric targets is judged on dated yes/no evidence, as of a date."""
-    from tests.test_loader import GOOD, write
+    from tests.helpers import GOOD, write
 
     files = {
         **GOOD,

@@ -24,7 +24,7 @@ def test_both_eras_are_loaded(provinces) -> None:
 
 
 @pytest.mark.parametrize("spelling", ["Hà Giang", "ha giang", "HA GIANG", "02", "02@2008", "Tỉnh Hà Giang"])
-def test_lookup_spellings(provinces, spelling: str) -> None:
+def test_lookup_accepts_every_spelling_of_a_name(provinces, spelling: str) -> None:
     province = provinces.get(spelling)
     assert (province.key, province.name_vi, province.kind) == ("02@2008", "Hà Giang", ProvinceKind.PROVINCE)
 
@@ -48,7 +48,7 @@ def test_reused_code_is_resolved_by_era(provinces) -> None:
     assert provinces.get("44@2025").predecessors == ("45@2008", "44@2008")
 
 
-def test_lineage(provinces) -> None:
+def test_merged_province_links_to_its_successor_and_back(provinces) -> None:
     ha_giang = provinces.get("Hà Giang")
     assert ha_giang.successor_province.name_vi == "Tuyên Quang"
     assert {p.name_vi for p in ha_giang.successor_province.predecessor_provinces} == {"Hà Giang", "Tuyên Quang"}
@@ -59,6 +59,6 @@ def test_lineage(provinces) -> None:
         assert unit.successor_province.era == 2025
 
 
-def test_search(provinces) -> None:
+def test_search_matches_folded_substrings_and_not_empty_text(provinces) -> None:
     assert {p.key for p in provinces.search("giang")} >= {"02@2008", "89@2008", "91@2008", "24@2008"}
     assert provinces.search("") == []

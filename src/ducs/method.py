@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ducs.periods import plain_date
 from ducs.vocab import Comparator, Direction, Profile, Status
 
 __all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "score_from_ratio", "status_from_score"]
@@ -62,7 +63,7 @@ def decimal_time(end: dt.date) -> float:
     >>> round(decimal_time(dt.date(2022, 4, 27)), 6)
     2022.320548
     """
-    day = dt.date(end.year, end.month, end.day) + dt.timedelta(days=1)  # plain date: pendulum too
+    day = plain_date(end) + dt.timedelta(days=1)  # plain date: pendulum too
     start = dt.date(day.year, 1, 1)
     length = (dt.date(day.year + 1, 1, 1) - start).days
     return day.year + (day - start).days / length
@@ -376,7 +377,7 @@ def _resolve_goal(comparator: Comparator, target: float, target_high: float | No
 def _check_series(points: Iterable[Point]) -> None:
     seen: set[dt.date] = set()
     for p in points:
-        day = dt.date(p.end.year, p.end.month, p.end.day)
+        day = plain_date(p.end)
         if day in seen:
             raise ValueError(f"two observations for the period ending {day.isoformat()}")
         if not math.isfinite(p.value):

@@ -4,7 +4,6 @@ and provinces compared. Each function returns the matplotlib ``Axes`` so you can
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from ducs.errors import MissingExtraError
 from ducs.vocab import Comparator, Status
 
 from ducs.model import Indicator, Target
+from ducs.periods import plain_date
 
 __all__ = ["compare_provinces", "indicator_series", "plan_progress", "save_recipe_figures"]
 
@@ -109,7 +109,7 @@ def indicator_series(subject: Indicator | Target, ax: Any = None, *, scope: str 
     else:
         series = [obs for obs in indicator.observations() if obs.scope.kind.value == scope]
     ax = _axes(ax, (8, 4.5))
-    xs = [dt.date(o.period.end.year, o.period.end.month, o.period.end.day) for o in series]
+    xs = [plain_date(o.period.end) for o in series]
     ys = [o.value for o in series]
     ax.plot(xs, ys, marker="o", color="#1c7ed6", label=f"{indicator.key} (observed)")
     for x, y, obs in zip(xs, ys, series, strict=True):
@@ -120,7 +120,7 @@ def indicator_series(subject: Indicator | Target, ax: Any = None, *, scope: str 
         if target.high is not None:
             ax.axhline(target.high, color="#c92a2a", linestyle=":", label=f"upper bound {target.high:g}")
         end = target.deadline.end
-        ax.axvline(dt.date(end.year, end.month, end.day), color="#495057", linestyle=":", label=f"deadline {target.deadline}")
+        ax.axvline(plain_date(end), color="#495057", linestyle=":", label=f"deadline {target.deadline}")
     ax.set_ylabel(indicator.unit)
     ax.set_title(indicator.name_en)
     ax.legend(fontsize=7)

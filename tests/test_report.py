@@ -1,0 +1,37 @@
+"""The text report: every section from the bundled data, with real values."""
+
+from __future__ import annotations
+
+from ducs import report
+
+
+def test_overview_opens_with_the_dataset_and_committee(ds) -> None:
+    lines = report.overview(ds).splitlines()
+    assert lines[0].startswith("ducs — ") and "cut-off 2025-11-30" in lines[0]
+    assert lines[2] == "National Committee on Digital Transformation — Ủy ban Quốc gia về chuyển đổi số"
+    assert "  chair: Phạm Minh Chính (Prime Minister; chair of the committee)" in lines
+
+
+def test_session_rows_give_number_date_time_format_review(ds) -> None:
+    assert report.session_rows([ds.sessions.get(2)])[0][:5] == [2, "2022-04-27", "morning", "hybrid", "2022-Q1"]
+
+
+def test_task_rows_list_the_18_tasks_of_2022(ds) -> None:
+    rows = report.task_rows(ds, 2022)
+    assert len(rows) == 18 and rows[6][:2] == [7, "Phổ cập hóa đơn điện tử"]
+
+
+def test_committee_section_names_the_successor(ds) -> None:
+    section = report.committee_section(ds)
+    assert section["founded"] == "2021-09-24" and section["successor"] is not None
+
+
+def test_custom_table_renderer_is_used_for_every_table(ds) -> None:
+    seen: list[tuple[str, ...]] = []
+
+    def renderer(headers, rows):  # type: ignore[no-untyped-def]
+        seen.append(tuple(headers))
+        return "<table>"
+
+    report.overview(ds, table=renderer)
+    assert tuple(report.SESSION_HEADERS) in seen and tuple(report.SOURCE_HEADERS) in seen
