@@ -31,7 +31,7 @@ from ducs.method import (
     score_from_ratio,
     status_from_score,
 )
-from ducs.vocab import Comparator, Direction, Profile, Status
+from ducs.vocab import Comparator, Direction, Profile, Status, Tense
 
 
 def Y(year: int) -> dt.date:
@@ -135,7 +135,8 @@ def test_example_3_deadline_passed_then_as_of() -> None:
     assert a.cagr_actual == approx(cagr_a) == approx(0.183216)
     assert a.cagr_required == approx(cagr_r) == approx(0.264911)
     assert a.ratio == approx(cagr_a / cagr_r) == approx(0.691613)
-    assert a.score == approx(7.1429 * (cagr_a / cagr_r) - 4.2857) == approx(0.654423)
+    # retrospective: scored by the share of the way achieved, P = (70 - 50) / (80 - 50)
+    assert a.progress_share == approx(2 / 3) and a.score == approx(-5 + 5 * 2 / 3) == approx(-1.666667)
     assert a.progress_share == approx(20 / 30) and a.elapsed_share == approx(1.0)
     assert "A later value meets it." in a.explanation
     early = assess(points, comparator=">=", target=80, deadline=Y(2022), as_of=dt.date(2022, 6, 30))
@@ -430,8 +431,10 @@ def test_contradictory_direction_is_refused() -> None:
         assess(series((2022, 1)), comparator="range", target=2, direction=1, deadline=Y(2025), as_of=Y(2022))
     with pytest.raises(ValueError, match="two observations"):
         assess([Point(Y(2022), 1), Point(Y(2022), 2)], comparator=">=", target=3, deadline=Y(2025), as_of=Y(2022))
-    with pytest.raises(ValueError, match="two observations"):  # even when invisible
-        assess([Point(Y(2030), 1), Point(Y(2030), 2)], comparator=">=", target=3, deadline=Y(2025), as_of=Y(2022))
+    # points after as_of are never validated into an exception for an earlier question
+    later_duplicates = [Point(Y(2021), 1), Point(Y(2030), 1), Point(Y(2030), 2)]
+    assert assess(later_duplicates, comparator=">=", target=3, deadline=Y(2025), as_of=Y(2022)).reason == \
+        "single_observation"
     with pytest.raises(ValueError, match="assess_binary"):
         assess(series((2022, 1)), comparator="qualitative", target=1, deadline=Y(2025), as_of=Y(2022))
     # an explicit direction that agrees is fine
@@ -611,7 +614,8 @@ def test_aggregate_without_scores() -> None:
     assert aggregate([none]).status is Status.NOT_ASSESSABLE
     assert aggregate([none, none]).n_not_assessable == 2
     assert aggregate([no, yes, none]).status is Status.NOT_MET
-    assert aggregate([yes, none]).status is Status.NOT_ASSESSABLE
+    assert aggregate([yes, none]).status is Status.PARTLY_MET  # half covered: one met, one unknown
+    assert aggregate([yes, none, none]).status is Status.INSUFFICIENT_EVIDENCE  # a third covered
     empty = aggregate([])
     assert isinstance(empty, Aggregate) and empty.status is Status.NOT_ASSESSABLE and empty.n_members == 0
     # the "no evidence" placeholder progress.py builds for a task without evidence
@@ -623,13 +627,15 @@ def test_aggregate_without_scores() -> None:
 def test_aggregate_not_met_members() -> None:
     missed = assess(series((2020, 50), (2022, 70)), comparator=">=", target=80, deadline=Y(2022), as_of=Y(2023))
     none = assess([], comparator=">=", target=1, deadline=Y(2025), as_of=Y(2022))
-    # every assessed member is not_met: the group is not_met, with the R-based mean
+    # every assessed member is not_met: the group is not_met, scored by the share achieved
     agg = aggregate([missed, none])
     assert agg.status is Status.NOT_MET and agg.mean_score == approx(missed.score)  # type: ignore[arg-type]
-    # otherwise not_met members keep their R-based score in the mean: (0.654423 + 2.63142) / 2
-    mixed = aggregate([missed, _on()])
-    assert mixed.mean_score == pytest.approx((0.654423 + 2.63142) / 2, abs=1e-5)  # 1.64292
-    assert mixed.status is Status.MODERATE  # in [0, 2.5)
+    assert agg.tense is Tense.RETROSPECTIVE and agg.coverage == 0.5
+    # a missed target scores -5 + 5 * P with P = (70 - 50) / (80 - 50): -1.666667, below any met one
+    assert missed.score == pytest.approx(-1.666667, abs=1e-6)
+    mixed = aggregate([missed, _on()])  # one open target keeps the group prospective
+    assert mixed.mean_score == pytest.approx((-1.666667 + 2.63142) / 2, abs=1e-5)  # 0.482377
+    assert mixed.status is Status.MODERATE and mixed.tense is Tense.PROSPECTIVE
 
 
 # --- as_of: a point in the future never changes anything -------------------------------------
@@ -727,8 +733,9 @@ def test_inconsistent_target_arguments_are_refused() -> None:
 def test_explanations_are_one_sentence_with_the_numbers() -> None:
     missed = assess(series((2021, 68.8), (2022, 74.5)), comparator=">=", target=75, deadline=Y(2022),
                     as_of=Y(2023))
-    assert missed.explanation == "Not met: the deadline 2022-12-31 has passed and the last value by then, 74.5, " \
-                                 "does not satisfy >= 75."
+    assert missed.explanation == ("Not met: the deadline 2022-12-31 has passed; the last value by then, 74.5, "
+                                  "does not satisfy >= 75: 91% of the way from the baseline 68.8 (2021-12-31).")
+    assert missed.progress_share == approx((74.5 - 68.8) / (75 - 68.8)) and missed.score == pytest.approx(-0.403226, abs=1e-6)
     rank = assess(series((2020, 86), (2022, 71)), comparator="rank_within", target=50, deadline=Y(2025),
                   as_of=Y(2022))
     assert "reach rank <= 50 by 2025-12-31" in rank.explanation
@@ -756,3 +763,49 @@ def test_future_points_change_nothing_for_every_method() -> None:
             assert assess(base, **kwargs) == assess(more, **kwargs)  # type: ignore[arg-type]
         assert assess_direction_only(base, direction=-1, as_of=Y(2023), limit=0) == assess_direction_only(
             more, direction=-1, as_of=Y(2023), limit=0)
+
+
+# --- two tenses: a verdict after the deadline, a trend before it ------------------------------
+
+
+def test_missed_deadline_is_not_met_and_scores_below_a_met_target() -> None:
+    # fibre 2022: 68.8 (2021) -> 74.5 (2022) against >= 75 by 2022; P = 5.7 / 6.2 = 0.919355
+    missed = assess(series((2021, 68.8), (2022, 74.5)), comparator=">=", target=75, deadline=Y(2022), as_of=Y(2023))
+    met = assess(series((2021, 68.8), (2022, 75.2)), comparator=">=", target=75, deadline=Y(2022), as_of=Y(2023))
+    assert (missed.status, missed.tense, missed.deadline_passed) == (Status.NOT_MET, Tense.RETROSPECTIVE, True)
+    assert missed.score == approx(-5 + 5 * 5.7 / 6.2) == pytest.approx(-0.403226, abs=1e-6)
+    assert met.status is Status.TARGET_MET and met.score == 5.0
+    assert missed.score < met.score
+    # even a near miss with a fast trend (R > 1) stays below every met target
+    near = assess(series((2021, 10), (2022, 74.99)), comparator=">=", target=75, deadline=Y(2022), as_of=Y(2023))
+    assert near.ratio is not None and near.ratio > 0.99 and near.score is not None and near.score < 0
+    assert "99% of the way" in near.explanation
+
+
+@given(st.lists(st.tuples(st.integers(2018, 2026), st.floats(0, 100, allow_nan=False)), max_size=6,
+                unique_by=lambda pair: pair[0]),
+       st.integers(2019, 2026), st.integers(0, 3))
+def test_no_forward_looking_status_on_or_after_the_deadline(points, deadline_year, years_after) -> None:
+    as_of = Y(deadline_year + years_after)
+    result = assess(series(*points), comparator=">=", target=80, deadline=Y(deadline_year), as_of=as_of)
+    assert not result.status.is_forward_looking
+    assert result.tense is Tense.RETROSPECTIVE and result.deadline_passed is True
+
+
+def test_retrospective_groups_give_verdicts_not_trends() -> None:
+    met = assess(series((2021, 70), (2022, 80)), comparator=">=", target=75, deadline=Y(2022), as_of=Y(2023))
+    missed = assess(series((2021, 70), (2022, 72)), comparator=">=", target=75, deadline=Y(2022), as_of=Y(2023))
+    none = assess([], comparator=">=", target=75, deadline=Y(2022), as_of=Y(2023))
+    assert aggregate([met, met]).status is Status.TARGET_MET
+    both = aggregate([met, missed])  # mean (5 + -3) / 2 = 1.0 would read "moderate": it is a verdict
+    assert both.status is Status.PARTLY_MET and both.tense is Tense.RETROSPECTIVE
+    assert both.mean_score == approx((5 + (-5 + 5 * 2 / 5)) / 2)
+    assert aggregate([missed, missed, none]).status is Status.NOT_MET
+    assert aggregate([met, none, none]).status is Status.INSUFFICIENT_EVIDENCE
+    assert "evidence for 1 of 3 (33%)" in aggregate([met, none, none]).summary()
+
+
+def test_direction_only_results_have_no_deadline_and_carry_c() -> None:
+    a = assess_direction_only(series((2020, 50), (2022, 60)), direction=1, as_of=Y(2023), limit=100)
+    assert a.deadline_passed is None and a.tense is None
+    assert a.limit_scale == approx(limit_scale(50, 100))

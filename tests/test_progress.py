@@ -6,7 +6,7 @@ import pendulum
 import pytest
 
 import ducs
-from ducs.vocab import Pillar, Profile, Status
+from ducs.vocab import Tense, Pillar, Profile, Status
 
 
 def test_default_as_of_is_the_recorded_cutoff(ds) -> None:
@@ -16,9 +16,12 @@ def test_default_as_of_is_the_recorded_cutoff(ds) -> None:
 
 def test_fibre_target_missed_then_met_late(ds) -> None:
     result = ds.targets.get("fibre_household_share").progress()
-    # window ends at the 2022 deadline: 68.8 (2022-03) -> 74.5 (2022-12) < 75; 78.3 in 2023-08 meets it.
+    # window ends at the 2022 deadline: 65 (2021) -> 74.5 (2022-12) < 75; 78.3 in 2023-08 meets it.
     assert result.status is Status.NOT_MET and result.assessment.met_late
-    assert (result.baseline.value, result.current.value) == (68.8, 74.5)
+    assert (result.baseline.value, result.current.value) == (65.0, 74.5)
+    # a verdict, scored by the share achieved: (74.5 - 65) / (75 - 65) = 95 % of the way
+    assert result.tense is Tense.RETROSPECTIVE and result.achieved_share == pytest.approx(0.95)
+    assert result.assessment.score == pytest.approx(-0.25) and "95% of the way" in result.explanation
     assert "sggpnews" in " ".join(result.evidence)
     assert result.profile is Profile.UNSD
 
@@ -55,12 +58,13 @@ def test_plan_2022_progress_has_all_18_tasks_and_depends_on_as_of(ds) -> None:
     first = {t.task.number: t for t in later}
     assert first[1].status is Status.NOT_MET  # only assessed target (fibre) missed its deadline
     assert first[7].status is Status.TARGET_MET  # e-invoices: 100 % by mid-2022
-    assert {t.task.number: t for t in early}[1].status is Status.NOT_ASSESSABLE
+    # before the deadline, a trend: fibre 65 (2021) -> 68.8 (2022-03) is fast enough for 75 by 2022
+    assert {t.task.number: t for t in early}[1].status is Status.ON_TRACK
     text = str(later)
-    assert "tasks lacking evidence" in text and "einvoice_enterprise_share: target_met" in text
+    assert "identified tasks lacking evidence" in text and "einvoice_enterprise_share: target_met" in text
     assert later.lacking_evidence and all(not t.has_evidence for t in later if t.task in later.lacking_evidence)
     assert 0 < later.evidence_share < 1
-    assert sum(later.counts().values()) == 18
+    assert sum(later.counts().values()) == 18 + len(later.unattached) == 26
     assert len(later.targets) == len(plan.targets)
 
 
@@ -133,10 +137,20 @@ sources = ["doc.txt"]
 """,
         "milestones.toml": """
 [[milestone]]
+key = "m0"
+task = "t1"
+date = 2022-02-01
+achieved = true
+kind = "step"
+description = "Decree on the database issued"
+sources = ["doc.txt"]
+
+[[milestone]]
 key = "m1"
 task = "t1"
 date = 2022-03-01
 achieved = false
+kind = "outcome"
 description = "Not yet in operation"
 sources = ["doc.txt"]
 
@@ -145,6 +159,7 @@ key = "m2"
 task = "t1"
 date = 2022-10-01
 achieved = true
+kind = "outcome"
 description = "Put into operation"
 sources = ["undated.txt"]
 """,
@@ -152,6 +167,9 @@ sources = ["undated.txt"]
     ds = ducs.load(write(tmp_path, files))
     plan = ds.plans.get(2022)
     assert plan.progress(as_of="2022-01-01").tasks[0].reason == "no_evidence"
+    step_only = plan.progress(as_of="2022-02-15").tasks[0]  # a step is activity, not the outcome
+    assert (step_only.status, step_only.reason, step_only.has_evidence) == (Status.NOT_ASSESSABLE, "steps_only", True)
+    assert [m.key for m in step_only.steps] == ["m0"] and step_only.milestones == ()
     assert plan.progress(as_of="2022-06-30").tasks[0].status is Status.NOT_MET
     done = plan.progress(as_of="2022-12-31").tasks[0]
     assert done.status is Status.TARGET_MET and done.has_evidence and "undated.txt" in done.evidence

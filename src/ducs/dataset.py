@@ -39,7 +39,7 @@ from ducs.model import (
 from ducs.periods import Period, to_date
 from ducs.render import collection_html, dataset_html
 from ducs.text import close_matches, fold
-from ducs.vocab import Pillar, Profile
+from ducs.vocab import Profile
 
 __all__ = [
     "Collection",
@@ -404,6 +404,11 @@ class Dataset:
             self._tasks_by_plan[task.plan.key].append(task)
         for tasks in self._tasks_by_plan.values():
             tasks.sort(key=lambda t: (t.number is None, t.number or 0, t.key))
+        self._tasks_by_target: dict[str, list[Task]] = defaultdict(list)
+        for plan_tasks in self._tasks_by_plan.values():
+            for task in plan_tasks:
+                for target in task.targets:
+                    self._tasks_by_target[target.key].append(task)
         self._milestones: dict[str, list[Milestone]] = defaultdict(list)
         for milestone in self.milestones:
             owner = milestone.task or milestone.target
@@ -461,6 +466,9 @@ class Dataset:
 
     def tasks_of(self, plan: Plan) -> Sequence[Task]:
         return self._tasks_by_plan.get(plan.key, [])
+
+    def tasks_listing(self, target: Target) -> Sequence[Task]:
+        return self._tasks_by_target.get(target.key, [])
 
     def targets_of(self, *, indicator: Indicator | None = None, plan: Plan | None = None) -> Sequence[Target]:
         return [
@@ -527,16 +535,24 @@ class Dataset:
             return self.provinces.get(name, as_of=day)
 
     def pillar_rollup(self, *, as_of: object = None, profile: Profile | str = Profile.UNSD,
-                      plan: int | None = None) -> dict[Pillar, method.Aggregate]:
-        """Aggregate every target (optionally of one plan) by its indicator's pillar.
+                      plan: int | None = None) -> dict[str, method.Aggregate]:
+        """Roll up by pillar, with the one pillar rule (:attr:`ducs.model.Target.pillar`).
+
+        With ``plan``, the plan's items (its tasks, and its targets outside any task) exactly
+        as the plan's own progress groups them; without, every target of the dataset. Keys are
+        pillar values ("not identified" for tasks no source names).
 
         >>> import ducs
-        >>> rollup = ducs.load().pillar_rollup(plan=2022, as_of="2022-12-31")
-        >>> rollup[Pillar.DIGITAL_ECONOMY].status.value
-        'on_track'
+        >>> rollup = ducs.load().pillar_rollup(plan=2022, as_of="2023-01-31")
+        >>> rollup["digital_economy"].tense.value
+        'retrospective'
         """
-        targets = [t for t in self.targets if plan is None or t.plan == plan]
-        return progress.pillar_rollup(targets, self.as_of_date(as_of), Profile(profile))
+        day = self.as_of_date(as_of)
+        if plan is not None:
+            result = progress.plan_progress(self.plans.get(plan), day, Profile(profile))
+            return {group.name: group.aggregate for group in result.by_pillar}
+        rolled = progress.pillar_rollup(self.targets, day, Profile(profile))
+        return {pillar.value: aggregate for pillar, aggregate in rolled.items()}
 
     def scope_rollup(self, *, as_of: object = None,
                      profile: Profile | str = Profile.UNSD) -> dict[str, method.Aggregate]:

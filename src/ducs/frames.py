@@ -201,37 +201,54 @@ def frame(ds: Any, kind: str, engine: Engine = "pandas") -> Any:
 
 
 def plan_progress_rows(result: Any) -> list[dict[str, Any]]:
-    """Rows of a plan progress result: one per (task, target) with the method's measures.
+    """Rows of a plan progress result: one per (task, target), then one per plan target outside
+    any task, each with the plan's headline (status and coverage) so a frame says what the text says.
 
     >>> import ducs
     >>> rows = plan_progress_rows(ducs.load().plans.get(2022).progress())
     >>> next(r["target_status"] for r in rows if r["target"] == "einvoice_enterprise_share")
     'target_met'
+    >>> {r["plan_status"] for r in rows}
+    {'insufficient_evidence'}
     """
+    headline = {
+        "as_of": _date(result.as_of),
+        "profile": result.profile.value,
+        "plan_status": result.overall.status.value,
+        "plan_coverage": result.overall.coverage,
+    }
     out: list[dict[str, Any]] = []
+
+    def target_columns(target: Any) -> dict[str, Any]:
+        if target is None:
+            return {"target": None, "target_status": None, "tense": None, "ratio": None, "score": None,
+                    "achieved_share": None, "current_value": None, "current_period_end": None}
+        current = target.assessment.current
+        return {
+            "target": target.target.key,
+            "target_status": target.status.value,
+            "tense": target.tense.value if target.tense else None,
+            "ratio": target.assessment.ratio,
+            "score": target.assessment.score,
+            "achieved_share": target.achieved_share,
+            "current_value": current.value if current else None,
+            "current_period_end": current.end if current else None,
+        }
+
     for item in result.tasks:
         base = {
             "task": item.task.key,
             "number": item.task.number,
-            "title": item.task.title,
+            "title": item.task.title if item.identified else None,
             "pillar": item.task.pillar.value if item.task.pillar else None,
             "task_status": item.status.value,
             "has_evidence": item.has_evidence,
-            "as_of": _date(result.as_of),
-            "profile": result.profile.value,
+            **headline,
         }
-        if not item.targets:
-            out.append({**base, "target": None, "target_status": None, "ratio": None, "score": None,
-                        "current_value": None, "current_period_end": None})
-        for target in item.targets:
-            current = target.assessment.current
-            out.append({
-                **base,
-                "target": target.target.key,
-                "target_status": target.status.value,
-                "ratio": target.assessment.ratio,
-                "score": target.assessment.score,
-                "current_value": current.value if current else None,
-                "current_period_end": current.end if current else None,
-            })
+        for target in item.targets or [None]:
+            out.append({**base, **target_columns(target)})
+    for target in result.unattached:
+        out.append({"task": None, "number": None, "title": target.target.title_en,
+                    "pillar": target.target.pillar.value, "task_status": None,
+                    "has_evidence": target.status.is_assessed, **headline, **target_columns(target)})
     return out

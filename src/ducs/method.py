@@ -26,9 +26,9 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ducs.periods import plain_date
-from ducs.vocab import Comparator, Direction, Profile, Status
+from ducs.vocab import Comparator, Direction, Profile, Status, Tense
 
-__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "score_from_ratio", "status_from_score"]
+__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score"]
 
 METHOD_RATIO = "cagr_ratio"
 METHOD_DIRECTION = "direction_only"
@@ -104,6 +104,9 @@ class Assessment:
     given. ``substitutions`` lists the values replaced by ε in the growth formulas
     ("baseline", "target"; a zero current value needs none: it gives CAGR_a = −1).
     ``velocity`` is set by the direction-only method, ``ratio`` by the ratio method.
+    ``deadline_passed`` and ``tense`` are None for a result without a deadline (direction only);
+    ``limit_scale`` is the coefficient C of that method. ``progress_share`` is the share of the
+    distance from the baseline to the target covered by the current value.
 
     >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
     ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
@@ -130,7 +133,9 @@ class Assessment:
     elapsed_share: float | None = None
     score: float | None = None
     substitutions: tuple[str, ...] = ()
-    deadline_passed: bool = False
+    deadline_passed: bool | None = None
+    tense: Tense | None = None
+    limit_scale: float | None = None
     met_late: bool = False
     trajectory_geometric: float | None = None
     trajectory_linear: float | None = None
@@ -176,6 +181,27 @@ def score_from_ratio(ratio: float) -> float:
     if ratio >= 0.6:
         return min(7.1429 * ratio - 4.2857, 5.0)
     return max(4.1667 * ratio - 2.5, -5.0)
+
+
+def _share_text(share: float) -> str:
+    """A share of the way as a percentage, rounded down so a miss never reads "100%"."""
+    return f"{math.floor(share * 100):.0f}%" if math.isfinite(share) else "an unknown share"
+
+
+def missed_score(progress_share: float | None) -> float:
+    """Score of a target whose deadline passed unmet: −5 + 5·P, P clamped to [0, 1] (ducs rule).
+
+    A missed target scores at most 0 and so never as high as a met one (5.0): 98 % of the way
+    scores −0.1, no progress or a move the wrong way −5 (0 only at the bound of a strict ">"). Without a share (the baseline already
+    met the target and the value fell back below it) the score is −5.
+
+    >>> missed_score(0.98), missed_score(0.0), missed_score(-0.4), missed_score(None)
+    (-0.1, -5.0, -5.0, -5.0)
+    """
+    if progress_share is None or not math.isfinite(progress_share):
+        return -5.0
+    share = min(max(progress_share, 0.0), 1.0)
+    return round(-5.0 + 5.0 * share, 9)
 
 
 def status_from_score(score: float) -> Status:
@@ -461,30 +487,32 @@ def assess(
 
     Only points ending on or before ``as_of`` are visible. ``deadline`` is the last day of the
     deadline period ("by 2025" is 2025-12-31). Once it has passed, only points up to it count,
-    and a later visible point that meets the target sets ``met_late``. A ``range`` target
+    the result is a verdict (``target_met`` or ``not_met``, never a trend label; a miss is
+    scored by :func:`missed_score`), and a later visible point that meets the target sets
+    ``met_late``. A ``range`` target
     (``target`` = lo, ``target_high`` = hi) reaches for lo (rising) or hi (falling); with
     ``band=True`` it must stay within [lo, hi] and needs no direction. ``rank_within`` is a
     rank number (lower is better) with ``target`` = N. A declared baseline period ending on or
-    after the deadline is ``bad_horizon``. Raises ValueError on duplicate periods, a
-    direction that contradicts the comparator, or a missing direction.
+    after the deadline is ``bad_horizon``. Raises ValueError on two visible points ending on
+    one day, a direction that contradicts the comparator, or a missing direction.
 
     >>> a = assess([Point(dt.date(2020, 12, 31), 50), Point(dt.date(2022, 12, 31), 70),
     ...             Point(dt.date(2023, 12, 31), 85)], comparator=">=", target=80,
     ...            deadline=dt.date(2022, 12, 31), as_of=dt.date(2024, 6, 30))
-    >>> a.status.value, a.met_late, round(a.ratio, 6), round(a.score, 6)
-    ('not_met', True, 0.691613, 0.654423)
+    >>> a.status.value, a.tense.value, a.met_late, round(a.progress_share, 6), round(a.score, 6)
+    ('not_met', 'retrospective', True, 0.666667, -1.666667)
     """
     comp, prof = Comparator(comparator), Profile(profile)
     if not epsilon > 0:
         raise ValueError(f"epsilon must be positive (got {epsilon})")
-    _check_series(points)
     goal = _resolve_goal(comp, target, target_high, direction, band)
     passed = as_of >= deadline
     visible = sorted((p for p in points if p.end <= as_of), key=lambda p: p.end)
+    _check_series(visible)  # a point after as_of never makes an earlier question fail
     window = [p for p in visible if p.end <= deadline] if passed else visible
     result = Assessment(method=METHOD_RATIO, profile=prof, as_of=as_of, status=Status.NOT_ASSESSABLE,
                         target_value=goal.x_star, direction=goal.direction, deadline_passed=passed,
-                        explanation="")
+                        tense=Tense.RETROSPECTIVE if passed else Tense.PROSPECTIVE, explanation="")
 
     def not_assessable(reason: str, text: str) -> Assessment:
         return attrs.evolve(result, status=Status.NOT_ASSESSABLE, reason=reason, score=None,
@@ -514,11 +542,17 @@ def assess(
 
     if met:  # §3.2: whatever the trend, even with one observation
         return assessed(Status.TARGET_MET, 5.0, f"Target met: the latest value {when} satisfies {what}.")
-    if passed:  # not_met keeps its R-based score (ducs rule); CAGR_r = 0 scores as R → −∞
-        score = score_from_ratio(m.ratio) if m.ratio is not None else (-5.0 if m.cagr_required == 0 else None)
+    if passed:  # a verdict, never a trend label; scored by the share achieved (ducs rule)
         later = " A later value meets it." if late else ""
-        return assessed(Status.NOT_MET, score, f"Not met: the deadline {by} has passed and the last value by "
-                        f"then, {current.value:g}, does not satisfy {what}.{later}")
+        if baseline is None or baseline is current:
+            return assessed(Status.NOT_MET, None, f"Not met: the deadline {by} has passed and the last value "
+                            f"by then, {current.value:g}, does not satisfy {what}; with no earlier value, "
+                            f"the share of the way achieved is unknown.{later}")
+        share = m.progress_share
+        way = (f": {_share_text(share)} of the way from the baseline {baseline.value:g} ({baseline.end.isoformat()})"
+               if share is not None else f", and the baseline {baseline.value:g} had already satisfied it")
+        return assessed(Status.NOT_MET, missed_score(share), f"Not met: the deadline {by} has passed; the last "
+                        f"value by then, {current.value:g}, does not satisfy {what}{way}.{later}")
     if baseline is None:
         assert baseline_end is not None
         return not_assessable("no_baseline", f"no visible observation at or after the declared baseline "
@@ -613,6 +647,7 @@ def assess_binary(
     visible = [e for e in items if e.end <= as_of]
     result = Assessment(method=METHOD_BINARY, profile=prof, as_of=as_of, status=Status.NOT_ASSESSABLE,
                         reason="no_evidence", deadline_passed=passed,
+                        tense=Tense.RETROSPECTIVE if passed else Tense.PROSPECTIVE,
                         explanation=f"Not assessable: no yes/no evidence is visible as of "
                                     f"{as_of.isoformat()}.")
     if not visible:
@@ -662,8 +697,8 @@ def assess_direction_only(
     prof, d = Profile(profile), Direction(direction)
     if not epsilon > 0:
         raise ValueError(f"epsilon must be positive (got {epsilon})")
-    _check_series(points)
     visible = sorted((p for p in points if p.end <= as_of), key=lambda p: p.end)
+    _check_series(visible)
     result = Assessment(method=METHOD_DIRECTION, profile=prof, as_of=as_of, status=Status.NOT_ASSESSABLE,
                         direction=d, explanation="")
 
@@ -701,22 +736,26 @@ def assess_direction_only(
     text = (f"{_VERDICT_WORDS[status]}: the value moves {v:.2%} a year in the desired direction "
             f"(on track from {fast * c:.2%} a year, limit scale C = {c:.3g}).")
     return attrs.evolve(result, status=status, cagr_actual=growth.actual, velocity=v, score=score,
-                        substitutions=growth.substitutions, explanation=text)
+                        limit_scale=c, substitutions=growth.substitutions, explanation=text)
 
 
 # --- aggregation ------------------------------------------------------------------------
 
 
+MIN_COVERAGE = 0.5  # a summary label needs evidence for at least half of what is rolled up
+
+
 @attrs.frozen
 class Aggregate:
-    """A roll-up of assessments (or of other roll-ups): status, mean score and counts.
+    """A roll-up of assessments (or of other roll-ups): counts and coverage first, then a label.
 
     ``counts`` pairs each status present with its number of members, in :class:`Status`
-    order. ``n_scored`` members entered the mean; ``n_not_assessable`` did not.
+    order. ``n_assessed`` members have a verdict or a trend; ``coverage`` is their share.
+    ``tense`` is retrospective when every assessed member's deadline has passed.
 
     >>> agg = Aggregate(Status.MODERATE, 1.0, ((Status.ON_TRACK, 1), (Status.NOT_ASSESSABLE, 1)), 2, 1, 1)
-    >>> agg.score, agg.n_assessed, agg.count(Status.ON_TRACK), agg.count(Status.NOT_MET)
-    (1.0, 1, 1, 0)
+    >>> agg.score, agg.n_assessed, agg.coverage, agg.count(Status.ON_TRACK), agg.count(Status.NOT_MET)
+    (1.0, 1, 0.5, 1, 0)
     """
 
     status: Status
@@ -726,6 +765,7 @@ class Aggregate:
     n_scored: int
     n_not_assessable: int
     profile: Profile = Profile.UNSD
+    tense: Tense | None = None
 
     @property
     def score(self) -> float | None:
@@ -734,52 +774,91 @@ class Aggregate:
 
     @property
     def n_assessed(self) -> int:
-        """Members that were assessable (any status but ``not_assessable``)."""
+        """Members with a verdict or a trend (not ``not_assessable`` / ``insufficient_evidence``)."""
         return self.n_members - self.n_not_assessable
+
+    @property
+    def coverage(self) -> float:
+        """Share of members with a verdict or a trend (0 for an empty group)."""
+        return self.n_assessed / self.n_members if self.n_members else 0.0
 
     def count(self, status: Status) -> int:
         """Number of members with ``status``."""
         return dict(self.counts).get(status, 0)
 
+    def summary(self) -> str:
+        """The headline in one line: the label, the coverage it stands on, then the counts.
+
+        The tense says whether the counts are verdicts on passed deadlines (retrospective) or
+        include trends towards deadlines still ahead (prospective).
+
+        >>> Aggregate(Status.PARTLY_MET, -1.0, ((Status.TARGET_MET, 1), (Status.NOT_MET, 2),
+        ...           (Status.NOT_ASSESSABLE, 1)), 4, 3, 1, tense=Tense.RETROSPECTIVE).summary()
+        'partly met (retrospective) — evidence for 3 of 4 (75%): target met 1, not met 2, not assessable 1'
+        """
+        counts = ", ".join(f"{status.label_en} {n}" for status, n in self.counts)
+        tense = f" ({self.tense.value})" if self.tense else ""
+        return (f"{self.status.label_en}{tense} — evidence for {self.n_assessed} of {self.n_members} "
+                f"({self.coverage:.0%}): {counts or 'nothing to assess'}")
+
+
+_MET = (Status.TARGET_MET,)
+_SOME_MET = (Status.TARGET_MET, Status.PARTLY_MET)
+
 
 def aggregate(members: Sequence[Assessment | Aggregate], profile: Profile | str = Profile.UNSD) -> Aggregate:
-    """Roll members up by the mean of their scores (§4.4); Aggregate members bring their mean.
+    """Roll members up: counts and coverage, then one label by these rules, in order.
 
-    Rules, in order:
-
-    1. Every member ``target_met`` (yes/no members included) → ``target_met``.
-    2. Some member has a score: the mean of the scores (members without one — not assessable,
-       yes/no, not met without a ratio — are counted but left out) maps to [2.5, 5]
-       on_track, [0, 2.5) moderate, [−2.5, 0) insufficient, [−5, −2.5) deterioration; but
-       when every assessable member is ``not_met`` the aggregate is ``not_met`` (ducs rule:
-       a missed deadline is never averaged into "moderate").
-    3. No score: ``not_met`` if any member is ``not_met`` (a "no" is decisive), else
-       ``not_assessable`` — "no evidence" never becomes "not achieved".
+    1. No member has a verdict or a trend → ``not_assessable`` (no evidence is never "not
+       achieved").
+    2. Evidence covers less than half of the members → ``insufficient_evidence`` (the counts
+       still say what there is).
+    3. Every member ``target_met`` → ``target_met``.
+    4. Retrospective (every assessed member's deadline has passed): no assessed member met
+       even in part → ``not_met``; otherwise ``partly_met``. A verdict never becomes a trend.
+    5. Prospective: the mean of the members' scores (§4.4; a missed target scores below 0, see
+       :func:`missed_score`) maps to [2.5, 5] on_track, [0, 2.5) moderate, [−2.5, 0)
+       insufficient, [−5, −2.5) deterioration; when every assessed member is ``not_met``, or
+       no member has a score and one is ``not_met``, the label is ``not_met``.
 
     The score cut points are fixed by the method; ``profile`` is only recorded.
 
     >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
     ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
     >>> agg = aggregate([a, assess_binary([], deadline=dt.date(2025, 12, 31), as_of=dt.date(2023, 1, 1))])
-    >>> agg.status.value, round(agg.mean_score, 5), agg.n_scored, agg.n_not_assessable
-    ('on_track', 2.63142, 1, 1)
+    >>> agg.status.value, round(agg.mean_score, 5), agg.n_scored, agg.n_not_assessable, agg.coverage
+    ('on_track', 2.63142, 1, 1, 0.5)
     """
     prof = Profile(profile)
     counter: Counter[Status] = Counter(m.status for m in members)
     counts = tuple((status, counter[status]) for status in Status if counter[status])
-    scores = [m.score for m in members if m.score is not None and m.status is not Status.NOT_ASSESSABLE]
+    assessed = [m for m in members if m.status.is_assessed]
+    scores = [m.score for m in assessed if m.score is not None]
     mean = math.fsum(scores) / len(scores) if scores else None
-    n_na = counter[Status.NOT_ASSESSABLE]
+    n_na = len(members) - len(assessed)
+    tenses = {m.tense for m in assessed}
+    tense = None if not assessed else (
+        Tense.RETROSPECTIVE if tenses == {Tense.RETROSPECTIVE} else Tense.PROSPECTIVE)
 
     def result(status: Status) -> Aggregate:
-        return Aggregate(status, mean, counts, len(members), len(scores), n_na, prof)
+        return Aggregate(status, mean, counts, len(members), len(scores), n_na, prof, tense)
 
-    if members and counter[Status.TARGET_MET] == len(members):
+    if not assessed:
+        return result(Status.NOT_ASSESSABLE)
+    if len(assessed) < MIN_COVERAGE * len(members):
+        return result(Status.INSUFFICIENT_EVIDENCE)
+    if counter[Status.TARGET_MET] == len(members):
         return result(Status.TARGET_MET)
-    if mean is not None:
-        if counter[Status.NOT_MET] == len(members) - n_na:
+    if tense is Tense.RETROSPECTIVE:
+        if not any(m.status in _SOME_MET for m in assessed):
             return result(Status.NOT_MET)
+        return result(Status.PARTLY_MET)
+    if all(m.status is Status.NOT_MET for m in assessed):
+        return result(Status.NOT_MET)
+    if mean is not None:
         return result(status_from_score(mean))
     if counter[Status.NOT_MET]:
         return result(Status.NOT_MET)
+    if any(m.status in _MET for m in assessed):
+        return result(Status.PARTLY_MET)
     return result(Status.NOT_ASSESSABLE)

@@ -13,6 +13,7 @@ from ducs.vocab import Comparator, Status
 
 from ducs.model import Indicator, Target
 from ducs.periods import plain_date
+from ducs.render import shorten
 
 __all__ = ["compare_provinces", "indicator_series", "plan_progress", "save_recipe_figures"]
 
@@ -21,22 +22,14 @@ if TYPE_CHECKING:
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.TARGET_MET: "#1a7f37",
+    Status.PARTLY_MET: "#74b816",
     Status.ON_TRACK: "#4caf50",
     Status.MODERATE: "#f0b429",
     Status.INSUFFICIENT: "#e8590c",
     Status.DETERIORATION: "#c92a2a",
     Status.NOT_MET: "#7b2c2c",
+    Status.INSUFFICIENT_EVIDENCE: "#ced4da",
     Status.NOT_ASSESSABLE: "#adb5bd",
-}
-# Length of a task's bar: how far along the status says it is (not a measured share).
-_STATUS_LENGTH: dict[Status, float] = {
-    Status.TARGET_MET: 1.0,
-    Status.ON_TRACK: 0.8,
-    Status.MODERATE: 0.6,
-    Status.INSUFFICIENT: 0.4,
-    Status.DETERIORATION: 0.2,
-    Status.NOT_MET: 0.2,
-    Status.NOT_ASSESSABLE: 0.1,
 }
 
 
@@ -56,37 +49,45 @@ def _axes(ax: Any, size: tuple[float, float]) -> Any:
 
 
 def plan_progress(result: PlanProgress, ax: Any = None) -> Any:
-    """One bar per task, coloured by status and grouped by pillar; ● marks tasks with evidence.
+    """A status grid: one row per plan item, a dot in the column of its status.
 
-    Bar length encodes the status order (met longest, no evidence shortest); the legend names
-    the colours. Returns the Axes.
+    Rows are the identified tasks, then the plan targets outside any task (grouped by pillar);
+    columns are the statuses, so a category is a position, never a bar length. A hollow dot
+    marks an item without evidence. The title carries the headline with its coverage and the
+    as-of date; the foot of the figure names the data and where the citations are.
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> import ducs
-    >>> len(plan_progress(ducs.load().plans.get(2022).progress()).patches)
-    18
+    >>> ax = plan_progress(ducs.load().plans.get(2022).progress())
+    >>> len(ax.get_yticklabels()), ax.patches
+    (22, <Axes.ArtistList of 0 patches>)
     """
-    from matplotlib.patches import Patch
-
-    items = sorted(result.tasks, key=lambda t: (t.task.pillar.value if t.task.pillar else "~", t.task.number or 99))
-    ax = _axes(ax, (12, 0.42 * len(items) + 1.5))
-    labels = []
-    for row, item in enumerate(items):
+    rows: list[tuple[str, Status, bool]] = []
+    tasks = sorted((t for t in result.tasks if t.identified),
+                   key=lambda t: (t.task.pillar.value if t.task.pillar else "~", t.task.number or 99))
+    for item in tasks:
         number = item.task.number if item.task.number is not None else "?"
-        pillar = item.task.pillar.value if item.task.pillar else "unknown"
-        labels.append(f"{number}. {item.task.title_en or item.task.title} [{pillar}]"[:70])
-        ax.barh(row, _STATUS_LENGTH[item.status], color=STATUS_COLOURS[item.status], label=item.status.value)
-        if item.has_evidence:
-            ax.plot(_STATUS_LENGTH[item.status] + 0.03, row, marker="o", color="black", markersize=4)
-    ax.set_yticks(range(len(items)), labels, fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1.1)
-    ax.set_xticks([])
-    ax.set_title(f"{result.plan.title_en}\nstatus as of {result.as_of.isoformat()} ({result.profile.value} profile)",
-                 fontsize=10)
-    present = [s for s in Status if any(i.status is s for i in items)]
-    ax.legend(handles=[Patch(color=STATUS_COLOURS[s], label=s.value) for s in present],
-              loc="lower right", fontsize=7)
+        rows.append((f"task {number}: {item.task.title_en or item.task.title}", item.status, item.has_evidence))
+    for target in sorted(result.unattached, key=lambda t: (t.target.pillar.value, t.target.key)):
+        rows.append((f"target: {target.target.title_en}", target.status, target.status.is_assessed))
+    columns = list(Status)
+    ax = _axes(ax, (11, 0.36 * len(rows) + 2.4))
+    for index, (_label, status, evidence) in enumerate(rows):
+        colour = STATUS_COLOURS[status]
+        ax.plot(columns.index(status), index, marker="o", markersize=9, linestyle="none",
+                markerfacecolor=colour if evidence else "white", markeredgecolor=colour)
+    ax.set_yticks(range(len(rows)), [shorten(label, 64) for label, _s, _e in rows], fontsize=7)
+    ax.set_xticks(range(len(columns)), [s.label_en for s in columns], fontsize=7, rotation=30, ha="right")
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.grid(axis="x", color="#e9ecef")
+    unidentified = len(result.unidentified)
+    ax.set_title(f"{result.plan.title_en}, as of {result.as_of.isoformat()}\n{result.overall.summary()}",
+                 fontsize=9, loc="left")
+    note = f"{unidentified} tasks not identified in any available source are not shown. " if unidentified else ""
+    decision = f"plan: {result.plan.decision.key}; " if result.plan.decision else ""
+    ax.figure.text(0.01, 0.005, f"{note}Source: {decision}figures and milestones as cited per item "
+                   f"(ducs progress {result.plan.year} --json).", fontsize=6, color="#495057")
     return ax
 
 

@@ -30,7 +30,7 @@ from ducs import method
 from ducs.frames import plan_progress_rows, to_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
 from ducs.render import TableRenderer, plan_progress_html, shorten, text_table
-from ducs.vocab import Comparator, Pillar, Profile, Status
+from ducs.vocab import Comparator, MilestoneKind, Pillar, Profile, Status, Tense
 
 __all__ = [
     "GroupProgress",
@@ -42,6 +42,7 @@ __all__ = [
     "compare",
     "pillar_rollup",
     "plan_progress",
+    "pillar_name",
     "plan_progress_text",
     "scope_rollup",
     "target_progress",
@@ -65,11 +66,37 @@ class TargetProgress:
     milestones: tuple[Milestone, ...] = ()
     later: tuple[Observation, ...] = ()
     proxies: tuple[Observation, ...] = ()
+    steps: tuple[Milestone, ...] = ()
 
     @property
     def status(self) -> Status:
         """The status label."""
         return self.assessment.status
+
+    @property
+    def measure(self) -> Indicator:
+        """The measure the target is judged by: its own indicator (proxies are never used)."""
+        return self.target.indicator
+
+    @property
+    def reason(self) -> str | None:
+        """Why the target is not assessable (``no_observation``, ``single_observation``…), else None."""
+        return self.assessment.reason
+
+    @property
+    def tense(self) -> Tense | None:
+        """Prospective before the deadline (a trend), retrospective from it on (a verdict)."""
+        return self.assessment.tense
+
+    @property
+    def deadline_passed(self) -> bool | None:
+        """True once the as-of day reaches the deadline; None for a result without a deadline."""
+        return self.assessment.deadline_passed
+
+    @property
+    def achieved_share(self) -> float | None:
+        """Share of the distance from the baseline to the target covered by the current value."""
+        return self.assessment.progress_share
 
     @property
     def explanation(self) -> str:
@@ -99,6 +126,9 @@ class TargetProgress:
         refs += [str(ref) for m in self.milestones for ref in m.sources]
         return tuple(dict.fromkeys(refs))
 
+    def __repr__(self) -> str:
+        return f"<TargetProgress {self.target.key}: {self.status.value} as of {self.as_of.isoformat()}>"
+
     def __str__(self) -> str:
         text = f"{self.target.key}: {self.status.value} — {self.explanation}"
         if self.proxies:
@@ -125,13 +155,15 @@ def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profi
     visible = tuple(obs for obs in series if obs.period.ended_by(day))
     later = tuple(obs for obs in series if not obs.period.ended_by(day))
     if target.comparator is Comparator.QUALITATIVE:
-        milestones = tuple(m for m in target.milestones())
+        visible_milestones = [m for m in target.milestones() if m.date <= day]
+        milestones = tuple(m for m in visible_milestones if m.kind is MilestoneKind.OUTCOME)
+        steps = tuple(m for m in visible_milestones if m.kind is MilestoneKind.STEP)
         assessment = method.assess_binary(
             [(m.date, m.achieved, m.key) for m in milestones],
             deadline=target.deadline.end,
             as_of=day,
         )
-        return TargetProgress(target, assessment, day, profile, visible, milestones, later, proxies)
+        return TargetProgress(target, assessment, day, profile, visible, milestones, later, proxies, steps)
     points = [method.Point(obs.period.end, obs.value, obs.key) for obs in series]
     assessment = method.assess(
         points,
@@ -151,7 +183,7 @@ def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profi
 
 @attrs.frozen
 class TaskProgress:
-    """A task's status, derived from its targets and dated milestones.
+    """A task's status, derived from its targets and its outcome milestones; steps are shown beside it.
 
     ``has_evidence`` is False when nothing visible speaks to the task: that is "no evidence"
     (``not_assessable``), never "not achieved".
@@ -161,14 +193,20 @@ class TaskProgress:
     status: Status
     targets: tuple[TargetProgress, ...]
     milestones: tuple[Milestone, ...]
-    aggregate: method.Aggregate | None
+    aggregate: method.Aggregate
     as_of: pendulum.Date
     reason: str | None = None
+    steps: tuple[Milestone, ...] = ()
+
+    @property
+    def identified(self) -> bool:
+        """False for a task of the plan that no available source names."""
+        return self.task.title_vi is not None or self.task.title_en is not None
 
     @property
     def has_evidence(self) -> bool:
         """True if any target or milestone of the task was assessable as of the date."""
-        return any(t.status.is_assessed for t in self.targets) or bool(self.milestones)
+        return any(t.status.is_assessed for t in self.targets) or bool(self.milestones) or bool(self.steps)
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -201,7 +239,9 @@ def task_progress(
     """
     cache = assessed if assessed is not None else {}
     targets = tuple(_assessed(t, day, profile, cache) for t in task.targets)
-    milestones = tuple(m for m in task.milestones() if m.date <= day)
+    visible_milestones = [m for m in task.milestones() if m.date <= day]
+    milestones = tuple(m for m in visible_milestones if m.kind is MilestoneKind.OUTCOME)
+    steps = tuple(m for m in visible_milestones if m.kind is MilestoneKind.STEP)
     members: list[method.Assessment] = [t.assessment for t in targets]
     if milestones:
         members.append(method.assess_binary(
@@ -209,10 +249,11 @@ def task_progress(
             deadline=pendulum.date(task.plan.year, 12, 31),  # a yearly plan's tasks are due by its end
             as_of=day,
         ))
-    if not members or not any(m.status.is_assessed for m in members):
-        return TaskProgress(task, Status.NOT_ASSESSABLE, targets, milestones, None, day, "no_evidence")
     aggregate = method.aggregate(members, profile=profile)
-    return TaskProgress(task, aggregate.status, targets, milestones, aggregate, day, None)
+    reason = None
+    if not any(m.status.is_assessed for m in members):
+        reason = "steps_only" if steps else "no_evidence"  # activity is not an outcome
+    return TaskProgress(task, aggregate.status, targets, milestones, aggregate, day, reason, steps)
 
 
 def _assessed(target: Target, day: pendulum.Date, profile: Profile,
@@ -224,31 +265,62 @@ def _assessed(target: Target, day: pendulum.Date, profile: Profile,
 
 @attrs.frozen
 class GroupProgress:
-    """Counts and the aggregate status of a group of tasks (a pillar, or the whole plan)."""
+    """A roll-up of a group of plan items (a pillar, or the whole plan): counts, coverage, label.
+
+    ``tasks`` and ``with_evidence`` count the group's tasks and those with any evidence;
+    ``aggregate`` rolls up every item (tasks, and plan targets outside any task).
+    """
 
     name: str
-    status: Status
-    counts: tuple[tuple[Status, int], ...]
+    aggregate: method.Aggregate
     tasks: int
     with_evidence: int
-    mean_score: float | None
+
+    @property
+    def status(self) -> Status:
+        """The summary label (``insufficient_evidence`` below half coverage)."""
+        return self.aggregate.status
+
+    @property
+    def counts(self) -> tuple[tuple[Status, int], ...]:
+        """Items per status."""
+        return self.aggregate.counts
+
+    @property
+    def mean_score(self) -> float | None:
+        """Mean score of the scored items."""
+        return self.aggregate.mean_score
+
+    @property
+    def coverage(self) -> float:
+        """Share of items with a verdict or a trend."""
+        return self.aggregate.coverage
+
+    def summary(self) -> str:
+        """One line: label, coverage, counts."""
+        return self.aggregate.summary()
 
 
-def _group(name: str, tasks: Sequence[TaskProgress], profile: Profile) -> GroupProgress:
-    counts = Counter(t.status for t in tasks)
-    no_evidence = method.Aggregate(Status.NOT_ASSESSABLE, None, ((Status.NOT_ASSESSABLE, 1),), 0, 0, 0)
-    members = [t.aggregate if t.aggregate is not None else no_evidence for t in tasks]
+def _group(name: str, tasks: Sequence[TaskProgress], targets: Sequence[TargetProgress],
+           profile: Profile) -> GroupProgress:
+    members: list[method.Assessment | method.Aggregate] = [t.aggregate for t in tasks]
+    members += [t.assessment for t in targets]
     rolled = method.aggregate(members, profile=profile)
-    status, score = rolled.status, rolled.mean_score
-    ordered = tuple((s, counts[s]) for s in Status if counts[s])
-    return GroupProgress(name, status, ordered, len(tasks), sum(1 for t in tasks if t.has_evidence), score)
+    return GroupProgress(name, rolled, len(tasks), sum(1 for t in tasks if t.has_evidence))
+
+
+def pillar_name(pillar: Pillar | None) -> str:
+    """A pillar's name in roll-ups; tasks no source identifies group as "not identified"."""
+    return pillar.value if pillar is not None else "not identified"
 
 
 @attrs.frozen
 class PlanProgress:
     """Per-task status of a plan with roll-ups by pillar and for the plan as a whole.
 
-    Iterating yields the task results in plan order; ``str()`` prints a readable table.
+    The plan's items are its tasks and its targets that belong to no task: every plan target
+    counts. ``overall`` gives counts and coverage first and a label only where evidence covers
+    at least half of the items. Iterating yields the task results in plan order.
     """
 
     plan: Plan
@@ -258,12 +330,18 @@ class PlanProgress:
     overall: GroupProgress
     by_pillar: tuple[GroupProgress, ...]
     targets: tuple[TargetProgress, ...] = ()
+    unattached: tuple[TargetProgress, ...] = ()
 
     def __iter__(self) -> Iterator[TaskProgress]:
         return iter(self.tasks)
 
     def __len__(self) -> int:
         return len(self.tasks)
+
+    @property
+    def status(self) -> Status:
+        """The plan's headline label."""
+        return self.overall.status
 
     @property
     def evidence_share(self) -> float:
@@ -275,18 +353,33 @@ class PlanProgress:
         """Tasks with no visible evidence at all."""
         return [t.task for t in self.tasks if not t.has_evidence]
 
+    @property
+    def unidentified(self) -> list[Task]:
+        """Tasks of the plan that no available source names."""
+        return [t.task for t in self.tasks if not t.identified]
+
     def counts(self) -> dict[Status, int]:
-        """Number of tasks per status."""
+        """Number of items per status."""
         return dict(self.overall.counts)
 
+    def headline(self) -> str:
+        """The plan's answer in one line, with what it stands on.
+
+        >>> import ducs
+        >>> print(ducs.load().plans.get(2022).progress(as_of="2022-04-30").headline())  # doctest: +ELLIPSIS
+        2022 plan as of 2022-04-30: insufficient evidence (prospective) — evidence for 4 of 26 (15%): ...
+        """
+        return f"{self.plan.year} plan as of {self.as_of.isoformat()}: {self.overall.summary()}"
+
     def select(self, pillar: Pillar | str | None = None) -> PlanProgress:
-        """The same result restricted to tasks of one pillar (None keeps all)."""
+        """The same result restricted to the items of one pillar (None keeps all)."""
         if pillar is None:
             return self
         wanted = Pillar(pillar)
         kept = tuple(t for t in self.tasks if t.task.pillar is wanted)
-        targets = tuple(t for t in self.targets if t.target.indicator.pillar is wanted)
-        return build_plan_progress(self.plan, kept, self.as_of, self.profile, targets)
+        unattached = tuple(t for t in self.unattached if t.target.pillar is wanted)
+        targets = tuple(t for t in self.targets if t.target.pillar is wanted)
+        return build_plan_progress(self.plan, kept, self.as_of, self.profile, targets, unattached)
 
     def frame(self, engine: str = "pandas") -> Any:
         """One row per task and target with status, ratio and score (pandas or polars)."""
@@ -295,18 +388,31 @@ class PlanProgress:
     def _repr_html_(self) -> str:
         return plan_progress_html(self)
 
+    def __repr__(self) -> str:
+        return f"<PlanProgress {self.headline()}>"
+
     def __str__(self) -> str:
         return plan_progress_text(self)
 
 
 def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendulum.Date, profile: Profile,
-                        targets: Sequence[TargetProgress] = ()) -> PlanProgress:
-    """Assemble a PlanProgress from task (and plan-target) results; roll-ups are computed here."""
-    by_pillar: dict[str, list[TaskProgress]] = defaultdict(list)
+                        targets: Sequence[TargetProgress] = (),
+                        unattached: Sequence[TargetProgress] = ()) -> PlanProgress:
+    """Assemble a PlanProgress from task and plan-target results; roll-ups are computed here.
+
+    Items group by pillar with one rule (:attr:`ducs.model.Target.pillar` for targets, the
+    task's pillar for tasks), the same rule :meth:`ducs.dataset.Dataset.pillar_rollup` uses.
+    """
+    tasks_by: dict[Pillar | None, list[TaskProgress]] = defaultdict(list)
+    targets_by: dict[Pillar | None, list[TargetProgress]] = defaultdict(list)
     for result in tasks:
-        by_pillar[result.task.pillar.value if result.task.pillar else "unknown"].append(result)
-    groups = tuple(_group(name, members, profile) for name, members in sorted(by_pillar.items()))
-    return PlanProgress(plan, as_of, profile, tuple(tasks), _group("plan", tasks, profile), groups, tuple(targets))
+        tasks_by[result.task.pillar].append(result)
+    for target in unattached:
+        targets_by[target.target.pillar].append(target)
+    keys = sorted(set(tasks_by) | set(targets_by), key=lambda p: (p is None, p.value if p else ""))
+    groups = tuple(_group(pillar_name(key), tasks_by[key], targets_by[key], profile) for key in keys)
+    overall = _group("plan", tasks, unattached, profile)
+    return PlanProgress(plan, as_of, profile, tuple(tasks), overall, groups, tuple(targets), tuple(unattached))
 
 
 def plan_progress(plan: Plan, day: pendulum.Date, profile: Profile = Profile.UNSD) -> PlanProgress:
@@ -317,19 +423,21 @@ def plan_progress(plan: Plan, day: pendulum.Date, profile: Profile = Profile.UNS
 
     >>> import ducs
     >>> result = plan_progress(ducs.load().plans.get(2022), pendulum.date(2022, 12, 31))
-    >>> result.overall.tasks, result.overall.with_evidence, len(result.lacking_evidence)
-    (18, 4, 14)
+    >>> result.overall.tasks, len(result.unattached), result.overall.aggregate.n_members
+    (18, 8, 26)
     """
     assessed: dict[str, TargetProgress] = {}
     tasks = [task_progress(task, day, profile, assessed) for task in plan.tasks]
+    in_tasks = {target.key for task in plan.tasks for target in task.targets}
     targets = [_assessed(target, day, profile, assessed) for target in plan.targets]
-    return build_plan_progress(plan, tasks, day, profile, targets)
+    unattached = [result for result in targets if result.target.key not in in_tasks]
+    return build_plan_progress(plan, tasks, day, profile, targets, unattached)
 
 
 def plan_progress_text(result: PlanProgress, table: TableRenderer | None = None) -> str:
-    """The plan result as text: one row per task, then roll-ups and tasks lacking evidence.
+    """The plan result as text: the headline with its coverage, tasks, other targets, pillars.
 
-    ``table`` renders the task table (default: plain text; the CLI passes a rich renderer).
+    ``table`` renders the tables (default: plain text; the CLI passes a rich renderer).
 
     >>> import ducs
     >>> text = plan_progress_text(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
@@ -337,41 +445,47 @@ def plan_progress_text(result: PlanProgress, table: TableRenderer | None = None)
     '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
     """
     render = table or text_table
+    overall = result.overall
     rows = []
     for item in result.tasks:
+        if not item.identified:
+            continue
         basis = "; ".join(f"{t.target.key}: {t.status.value}" for t in item.targets) or "no linked target"
         if item.milestones:
-            basis += f"; {len(item.milestones)} milestone(s)"
+            basis += f"; {len(item.milestones)} outcome milestone(s)"
+        if item.steps:
+            basis += f"; {len(item.steps)} step(s)"
         rows.append([
             item.task.number if item.task.number is not None else "?",
             shorten(item.task.title, 48),
-            item.task.pillar.value if item.task.pillar else None,
+            pillar_name(item.task.pillar),
             item.status.value,
             shorten(basis, 70),
         ])
-    counts = ", ".join(f"{status.value} {n}" for status, n in result.overall.counts)
     lines = [
         f"{result.plan.title_en} — progress as of {result.as_of.isoformat()} ({result.profile.value} profile)",
-        render(["no.", "task", "pillar", "status", "evidence"], rows),
+        f"headline: {overall.summary()}",
+        f"  tasks with evidence: {overall.with_evidence} of {overall.tasks}; "
+        f"plan targets outside any task: {len(result.unattached)} "
+        f"({sum(1 for t in result.unattached if t.status.is_assessed)} with evidence)",
         "",
-        f"plan: {result.overall.status.value}{_mean(result.overall)} ({counts}); "
-        f"{result.overall.with_evidence} of {result.overall.tasks} tasks have evidence, "
-        "and only those count in the status",
+        render(["no.", "task", "pillar", "status", "evidence"], rows),
     ]
-    for group in result.by_pillar:
-        group_counts = ", ".join(f"{s.value} {n}" for s, n in group.counts)
-        lines.append(f"  {group.name}: {group.status.value}{_mean(group)} ({group_counts})")
-    if result.targets:
-        target_counts = Counter(t.status for t in result.targets)
-        lines.append(f"plan targets ({len(result.targets)}): "
-                     + ", ".join(f"{s.value} {target_counts[s]}" for s in Status if target_counts[s]))
-    lacking = [f"{t.number if t.number is not None else '?'} {t.title}" for t in result.lacking_evidence]
-    lines.append(f"tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
+    unidentified = result.unidentified
+    if unidentified:
+        lines.append(f"{len(unidentified)} task{'s' if len(unidentified) != 1 else ''} not identified "
+                     "in any available source (counted as without evidence)")
+    if result.unattached:
+        lines += ["", "plan targets outside any task",
+                  render(["target", "pillar", "status", "explanation"],
+                         [[t.target.key, pillar_name(t.target.pillar), t.status.value, shorten(t.explanation, 80)]
+                          for t in result.unattached])]
+    lines += ["", "by pillar (tasks by their pillar, other targets by theirs):"]
+    lines += [f"  {group.name}: {group.summary()}" for group in result.by_pillar]
+    lacking = [f"{t.number if t.number is not None else '?'} {t.title}"
+               for t in result.lacking_evidence if t.title_vi or t.title_en]
+    lines.append(f"identified tasks lacking evidence: {'; '.join(lacking) if lacking else 'none'}")
     return "\n".join(lines)
-
-
-def _mean(group: GroupProgress) -> str:
-    return f", mean score {group.mean_score:.2f}" if group.mean_score is not None else ""
 
 
 # --- roll-ups across the dataset -----------------------------------------------------------
@@ -423,10 +537,10 @@ def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date)
 
 def pillar_rollup(targets: Iterable[Target], day: pendulum.Date,
                   profile: Profile = Profile.UNSD) -> dict[Pillar, method.Aggregate]:
-    """Aggregate targets by their indicator's pillar (see :meth:`ducs.dataset.Dataset.pillar_rollup`)."""
+    """Aggregate targets by :attr:`ducs.model.Target.pillar` (see :meth:`ducs.dataset.Dataset.pillar_rollup`)."""
     groups: dict[Pillar, list[method.Assessment]] = defaultdict(list)
     for target in targets:
-        groups[target.indicator.pillar].append(target_progress(target, day, profile).assessment)
+        groups[target.pillar].append(target_progress(target, day, profile).assessment)
     return {pillar: method.aggregate(members, profile=profile) for pillar, members in groups.items()}
 
 

@@ -162,8 +162,9 @@ def plan_progress_html(result: Any) -> str:
             item.status.value,
             "yes" if item.has_evidence else "no",
         ]
-        for item in result.tasks
+        for item in result.tasks if item.identified
     ]
-    caption = (f"{result.plan.title_en} — as of {result.as_of.isoformat()} ({result.profile.value}): "
-               f"{result.overall.status.value}")
+    rows += [["—", None, t.target.title_en, t.target.pillar.value, t.status.value,
+              "yes" if t.status.is_assessed else "no"] for t in result.unattached]
+    caption = f"{result.plan.title_en} — as of {result.as_of.isoformat()}: {result.overall.summary()}"
     return html_table(["no.", "nhiệm vụ", "task", "pillar", "status", "evidence"], rows, caption)

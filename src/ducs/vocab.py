@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Comparator", "Confidence", "Direction", "Match", "PartOfDay", "Pillar", "Profile", "ProvinceKind", "Qualifier", "ScopeKind", "SessionFormat", "SourceKind", "Status", "SteeringHead"]
+__all__ = ["Comparator", "Confidence", "Direction", "Match", "MilestoneKind", "PartOfDay", "Pillar", "Profile", "ProvinceKind", "Qualifier", "ScopeKind", "SessionFormat", "SourceKind", "Status", "SteeringHead", "Tense"]
 
 
 class Pillar(enum.StrEnum):
@@ -201,20 +201,61 @@ class SourceKind(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
-    """Progress status labels (see docs/progress.md for the method)."""
+    """Progress status labels (see docs/progress.md for the method).
+
+    Two tenses: before a deadline the forward-looking labels say whether the trend will get
+    there (on track, moderate, insufficient, deterioration); from the deadline on only a
+    verdict is given (met, partly met for a group, not met). ``not_assessable`` means no
+    evidence, and ``insufficient_evidence`` a group whose evidence covers less than half of
+    its members: neither is "not achieved".
+
+    >>> Status.ON_TRACK.is_forward_looking, Status.NOT_MET.is_forward_looking
+    (True, False)
+    >>> Status.INSUFFICIENT_EVIDENCE.is_assessed
+    False
+    """
 
     TARGET_MET = "target_met"
+    PARTLY_MET = "partly_met"
     ON_TRACK = "on_track"
     MODERATE = "moderate"
     INSUFFICIENT = "insufficient"
     DETERIORATION = "deterioration"
     NOT_MET = "not_met"
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
     NOT_ASSESSABLE = "not_assessable"
 
     @property
     def is_assessed(self) -> bool:
-        """False only for ``not_assessable``: no evidence is not the same as not achieved."""
-        return self is not Status.NOT_ASSESSABLE
+        """False for ``not_assessable`` and ``insufficient_evidence``: no verdict is given."""
+        return self not in (Status.NOT_ASSESSABLE, Status.INSUFFICIENT_EVIDENCE)
+
+    @property
+    def is_forward_looking(self) -> bool:
+        """True for the labels that speak of a trend towards a deadline still ahead."""
+        return self in (Status.ON_TRACK, Status.MODERATE, Status.INSUFFICIENT, Status.DETERIORATION)
+
+    @property
+    def label_en(self) -> str:
+        """The label in words."""
+        return self.value.replace("_", " ")
+
+
+class MilestoneKind(enum.StrEnum):
+    """What a dated event proves: the outcome a task or target asks for, or a step towards it.
+
+    Only outcomes decide a status; steps are evidence of activity, shown beside it.
+    """
+
+    OUTCOME = "outcome"
+    STEP = "step"
+
+
+class Tense(enum.StrEnum):
+    """Whether a result looks ahead to a deadline or back at one that has passed."""
+
+    PROSPECTIVE = "prospective"
+    RETROSPECTIVE = "retrospective"
 
 
 class Profile(enum.StrEnum):

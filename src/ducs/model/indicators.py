@@ -27,7 +27,7 @@ class Indicator:
         >>> import ducs
         >>> i = ducs.load().indicators.get("fibre_household_share")
         >>> i.unit, i.direction.name, [str(o.period) for o in i.observations()][:2]
-        ('percent', 'HIGHER_IS_BETTER', ['2022-03', '2022-H1'])
+        ('percent', 'HIGHER_IS_BETTER', ['2021', '2022-03'])
     """
 
     key: str

@@ -11,7 +11,7 @@ from ducs.model._base import REF, graph_field, graph_of
 from ducs.model.indicators import NATIONAL, Indicator, Observation, Scope
 from ducs.model.sources import Document, SourceRef
 from ducs.periods import Period
-from ducs.vocab import Comparator, Confidence, Direction, Pillar, Profile
+from ducs.vocab import Comparator, Confidence, Direction, MilestoneKind, Pillar, Profile
 
 if TYPE_CHECKING:
     from ducs.progress import PlanProgress, TargetProgress, TaskProgress
@@ -50,6 +50,25 @@ class Target:
     note: str = ""
     confidence: Confidence = Confidence.HIGH
     _graph: Any = graph_field()
+
+    @property
+    def pillar(self) -> Pillar:
+        """The one pillar every view files this target under (docs/progress.md).
+
+        The pillar of the first task, in plan order, that lists the target and has a known
+        pillar; a target outside any task takes its indicator's pillar.
+
+        >>> import ducs
+        >>> targets = ducs.load().targets
+        >>> targets.get("smartphone_population_share").pillar.value  # task 1's pillar
+        'cross_cutting_foundation'
+        >>> targets.get("online_processed_dossiers_share").pillar.value  # in no task: the indicator's
+        'digital_government'
+        """
+        for task in graph_of(self).tasks_listing(self):
+            if task.pillar is not None:
+                return task.pillar
+        return self.indicator.pillar
 
     @property
     def direction(self) -> Direction:
@@ -188,11 +207,18 @@ class Task:
 
 @attrs.frozen
 class Milestone:
-    """Dated yes/no evidence: something was (or was not) done by a date."""
+    """A dated event with its sources, linked to one task or target.
+
+    ``kind`` says what it proves: an ``outcome`` is the thing the task or target asks for
+    (a database put into operation; ``achieved = false`` when a review reports it not done)
+    and decides a status; a ``step`` (a decree, a launch, a campaign along the way) is
+    evidence of activity and never decides one.
+    """
 
     key: str
     date: pendulum.Date
     achieved: bool
+    kind: MilestoneKind
     description: str
     sources: tuple[SourceRef, ...]
     task: Annotated[Task, REF] | None = None
