@@ -166,3 +166,28 @@ def test_fixture_error_is_a_ducs_error_and_value_error(tmp_path: Path) -> None:
         ducs.load(folder)
     with pytest.raises(ValueError):
         ducs.load(folder)
+
+
+def test_two_values_of_one_series_ending_on_one_day_are_rejected_naming_both(tmp_path: Path) -> None:
+    """"2022" and "2022-12" both end on 2022-12-31: the loader refuses it, before any query."""
+    observations = OBSERVATIONS + """
+[[observation]]
+key = "o3"
+indicator = "services_share"
+value = 70
+period = "2022"
+scope = "province:10@2008"
+sources = ["doc.txt"]
+
+[[observation]]
+key = "o4"
+indicator = "services_share"
+value = 71
+period = "2022-12"
+scope = "province:10@2008"
+sources = ["doc.txt"]
+"""
+    problems = problems_of(write(tmp_path, {**GOOD, "observations.toml": observations}))
+    assert len(problems) == 1
+    assert problems[0].startswith("observations.toml$.observation[3].period: ")
+    assert "'o3'" in problems[0] and "'o4'" in problems[0] and "2022-12-31" in problems[0]

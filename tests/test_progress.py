@@ -173,3 +173,134 @@ sources = ["undated.txt"]
     assert plan.progress(as_of="2022-06-30").tasks[0].status is Status.NOT_MET
     done = plan.progress(as_of="2022-12-31").tasks[0]
     assert done.status is Status.TARGET_MET and done.has_evidence and "undated.txt" in done.evidence
+
+
+# --- honest headlines ---------------------------------------------------------------------------
+
+
+def test_pillar_views_agree(ds) -> None:
+    """Text, pillar_rollup, frames and JSON file every item under the same pillar, with one label."""
+    result = ds.plans.get(2022).progress()
+    rollup = ds.pillar_rollup(plan=2022)
+    groups = {group.name: group for group in result.by_pillar}
+    assert {name: agg.status for name, agg in rollup.items()} == {n: g.status for n, g in groups.items()}
+    text = str(result)
+    for name, group in groups.items():
+        assert f"  {name}: {group.summary()}" in text
+    frame = result.frame()
+    frame_pillars = set(frame["pillar"].fillna("not identified"))
+    assert frame_pillars == set(groups)
+    for target in result.unattached:
+        assert target.target.pillar.value in groups
+    # a target listed by a task takes the task's pillar, in the rollup over all targets too
+    smartphone = ds.targets.get("smartphone_population_share")
+    assert smartphone.pillar is ds.tasks.get("2022-T01").pillar
+    assert smartphone.indicator.pillar is not smartphone.pillar
+
+
+def test_every_plan_target_counts_in_the_headline(ds) -> None:
+    result = ds.plans.get(2022).progress()
+    in_tasks = {t.key for task in ds.plans.get(2022).tasks for t in task.targets}
+    assert {t.target.key for t in result.unattached} == {t.key for t in ds.plans.get(2022).targets} - in_tasks
+    assert result.overall.aggregate.n_members == len(result.tasks) + len(result.unattached) == 26
+    missed_outside = [t for t in result.unattached if t.status is Status.NOT_MET]
+    assert missed_outside and result.overall.aggregate.count(Status.NOT_MET) >= len(missed_outside)
+
+
+def test_plan_headline_as_of_the_cutoff_is_retrospective_with_its_coverage(ds) -> None:
+    result = ds.plans.get(2022).progress()
+    assert not result.status.is_forward_looking
+    assert result.overall.aggregate.tense is Tense.RETROSPECTIVE
+    line = result.headline()
+    assert line.startswith("2022 plan as of 2025-11-30: ") and "(retrospective) — evidence for 9 of 26" in line
+    # no result dated on or after its deadline carries a forward-looking status
+    for target in result.targets:
+        if target.deadline_passed:
+            assert not target.status.is_forward_looking, target.target.key
+    for task in result.tasks:
+        assert not task.status.is_forward_looking, task.task.key
+
+
+def test_text_html_json_and_frame_say_the_same_headline(ds, capsys) -> None:
+    import json
+
+    from ducs.cli import main
+
+    result = ds.plans.get(2022).progress()
+    assert f"headline: {result.overall.summary()}" in str(result)
+    assert result.overall.summary() in result._repr_html_()
+    assert set(result.frame()["plan_status"]) == {result.status.value}
+    assert main(["progress", "2022", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["headline"] == result.headline()
+    assert data["overall"]["aggregate"]["status"] == result.status.value
+    assert data["overall"]["coverage"] == pytest.approx(9 / 26)
+
+
+PLAN_FILES = {
+    "plans.toml": """
+[[plan]]
+key = "p"
+year = 2022
+title_vi = "Kế hoạch"
+title_en = "Plan"
+tasks_declared = 3
+sources = ["doc.txt"]
+""",
+    "targets.toml": """
+[[target]]
+key = "t1"
+indicator = "services_share"
+comparator = ">="
+value = 80
+deadline = "2022"
+title_en = "80% of services integrated in Lào Cai by 2022"
+scope = "province:10@2008"
+plan = 2022
+sources = ["doc.txt"]
+""",
+    "tasks.toml": """
+[[task]]
+key = "k1"
+plan = 2022
+number = 1
+title_vi = "Nhiệm vụ 1"
+title_en = "Task one"
+lead_agency = "unknown"
+pillar = "digital_government"
+targets = ["t1"]
+sources = ["doc.txt"]
+
+[[task]]
+key = "k2"
+plan = 2022
+number = 2
+title_vi = "Nhiệm vụ 2"
+title_en = "Task two"
+lead_agency = "unknown"
+pillar = "digital_government"
+sources = ["doc.txt"]
+
+[[task]]
+key = "k3"
+plan = 2022
+number = 3
+title_vi = "Nhiệm vụ 3"
+title_en = "Task three"
+lead_agency = "unknown"
+pillar = "digital_economy"
+sources = ["doc.txt"]
+""",
+}
+
+
+def test_plan_with_evidence_for_less_than_half_its_tasks_says_insufficient_evidence(tmp_path) -> None:
+    from tests.helpers import GOOD, write
+
+    ds = ducs.load(write(tmp_path, {**GOOD, **PLAN_FILES}))
+    result = ds.plans.get(2022).progress(as_of="2023-01-31")
+    # one task of three has evidence: t1 went from 60 (2021) to 81.7 (2022-04-27), met
+    assert [t.status for t in result.tasks] == [Status.TARGET_MET, Status.NOT_ASSESSABLE, Status.NOT_ASSESSABLE]
+    assert result.status is Status.INSUFFICIENT_EVIDENCE
+    assert result.overall.coverage == pytest.approx(1 / 3)
+    assert "insufficient evidence (retrospective) — evidence for 1 of 3 (33%)" in result.headline()

@@ -220,10 +220,16 @@ def _cmd_plots(args: argparse.Namespace) -> int:
 def _cmd_progress(args: argparse.Namespace) -> int:
     ds = ducs.load(args.data)
     result = ds.plans.get(args.year).progress(as_of=args.as_of, profile=args.profile)
+    selected = result.select(pillar=args.pillar)
     if args.json:
-        _print_json(ducs.unstructure(result.select(pillar=args.pillar)))
+        data = ducs.unstructure(selected)
+        data["headline"] = selected.headline()  # the same words as the text view
+        for group, rolled in zip([data["overall"], *data["by_pillar"]], [selected.overall, *selected.by_pillar],
+                                 strict=True):
+            group["coverage"] = rolled.coverage
+        _print_json(data)
     else:
-        print(plan_progress_text(result.select(pillar=args.pillar), table=_table_renderer()))
+        print(plan_progress_text(selected, table=_table_renderer()))
     return 0
 
 
