@@ -71,7 +71,7 @@ BAD_CASES = {
     ),
     "bad direction": (
         "indicators.toml", INDICATORS.replace('"higher"', '"up"'),
-        "indicators.toml$.indicator[0].direction: expected 'higher' or 'lower' (got 'up')",
+        "indicators.toml$.indicator[0].direction: expected 'higher', 'lower' or 'neutral' (got 'up')",
     ),
     "ambiguous province name": (
         "observations.toml", OBSERVATIONS.replace('scope = "province:10@2008"\nsources = ["doc.txt#¶6"]', 'scope = "province:Lào Cai"\nsources = ["doc.txt#¶6"]'),

@@ -64,6 +64,8 @@ __all__ = [
 
 T = TypeVar("T")
 UNKNOWN = "unknown"
+_DIRECTIONS = {"higher": Direction.HIGHER_IS_BETTER, "lower": Direction.LOWER_IS_BETTER,
+               "neutral": Direction.NEUTRAL}
 
 
 class Registry:
@@ -202,10 +204,9 @@ def _structure_period(value: object, _: type) -> Period:
 
 
 def _structure_direction(value: object, _: type) -> Direction:
-    mapping = {"higher": Direction.HIGHER_IS_BETTER, "lower": Direction.LOWER_IS_BETTER}
-    if isinstance(value, str) and value in mapping:
-        return mapping[value]
-    raise ValueError(f"expected 'higher' or 'lower' ({_got(value)})")
+    if isinstance(value, str) and value in _DIRECTIONS:
+        return _DIRECTIONS[value]
+    raise ValueError(f"expected 'higher', 'lower' or 'neutral' ({_got(value)})")
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> Any:
@@ -359,7 +360,7 @@ def _unstructure_scope(scope: Scope) -> str:
 
 
 def _unstructure_direction(direction: Direction) -> str:
-    return "higher" if direction is Direction.HIGHER_IS_BETTER else "lower"
+    return next(word for word, member in _DIRECTIONS.items() if member is direction)
 
 
 def configure_scalars(converter: cattrs.Converter) -> None:

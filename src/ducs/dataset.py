@@ -560,7 +560,7 @@ class Dataset:
 
         >>> import ducs
         >>> sorted(ducs.load().scope_rollup())
-        ['national']
+        ['national', 'province:Hà Giang']
         """
         return progress.scope_rollup(self.targets, self.as_of_date(as_of), Profile(profile))
 

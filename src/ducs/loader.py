@@ -24,11 +24,11 @@ import pendulum
 from ducs.converter import Registry, get_converter, make_converter, problem_messages
 from ducs.dataset import Dataset
 from ducs.errors import FixtureError, Problem, did_you_mean
-from ducs.model import KINDS, Milestone, Observation, Plan, Province, Session, Target
+from ducs.model import KINDS, Indicator, Milestone, Observation, Plan, Province, Session, Target
 from ducs.model.kinds import KIND_BY_RECORD
 from ducs.periods import to_date
 from ducs.text import close_matches
-from ducs.vocab import Comparator
+from ducs.vocab import Comparator, Direction, Match
 
 __all__ = ["META_FILE", "bundled_seeds", "dump_mapping", "load_folder", "load_mapping"]
 
@@ -240,7 +240,10 @@ def _check_record(record: Any, file: str, where: str, label: str) -> list[Proble
         elif record.high is not None:
             bad("high", "'high' is only for comparator = \"range\"")
         implied = record.comparator.implied_direction
-        if implied is not None and record.comparator is not Comparator.RANK_WITHIN and implied != record.indicator.direction:
+        if record.indicator.direction is Direction.NEUTRAL:
+            bad("indicator", f"{record.indicator.key!r} is a descriptive measure (direction \"neutral\"): "
+                "no target can be judged on it")
+        elif implied is not None and record.comparator is not Comparator.RANK_WITHIN and implied != record.indicator.direction:
             bad("comparator", f"{record.comparator.value!r} contradicts indicator {record.indicator.key!r}, "
                 f"where {record.indicator.direction.name.lower().replace('_', ' ')}")
     if isinstance(record, Observation) and record.denominator is not None and record.denominator <= 0:
@@ -285,10 +288,34 @@ def _check_integrity(loaded: dict[type, list[Any]], origins: Origins) -> list[Pr
             bad(obs, "period", f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
                 f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {first_file}$.{first_where}); "
                 "a series has one value per period end: keep one and describe the other in 'disagreement'")
-    target_keys = {target.key for target in loaded.get(Target, [])}
+    targets = {target.key: target for target in loaded.get(Target, [])}
     for obs in loaded.get(Observation, []):
-        if obs.target is not None and obs.target not in target_keys:
-            bad(obs, "target", f"no target with key {obs.target!r}{did_you_mean(close_matches(obs.target, target_keys))}")
+        if obs.target is None:
+            continue
+        target = targets.get(obs.target)
+        if target is None:
+            bad(obs, "target", f"no target with key {obs.target!r}{did_you_mean(close_matches(obs.target, targets))}")
+        # Two measures are never one series: a proxy has its own indicator, an exact figure the target's.
+        elif obs.match is Match.EXACT and obs.indicator is not target.indicator:
+            bad(obs, "match", f"an exact figure for target {target.key!r} must be of its indicator "
+                f"{target.indicator.key!r}, not {obs.indicator.key!r}; a different measure is match = \"proxy\"")
+        elif obs.match is Match.PROXY and obs.indicator is target.indicator:
+            bad(obs, "match", f"a proxy of target {target.key!r} must have an indicator of its own; "
+                f"{obs.indicator.key!r} is the target's measure itself")
+    by_concept: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in loaded.get(Indicator, []):
+        if indicator.concept is not None:
+            by_concept[indicator.concept].append(indicator)
+    for concept, members in by_concept.items():
+        measures: dict[str, str] = {}
+        for indicator in members:
+            if not indicator.measure.strip():
+                bad(indicator, "measure", f"indicators sharing concept {concept!r} must each say their measure")
+            elif indicator.measure in measures:
+                bad(indicator, "measure", f"same measure as {measures[indicator.measure]!r}: one measure is one "
+                    "indicator")
+            else:
+                measures[indicator.measure] = indicator.key
     plans = {plan.year for plan in loaded.get(Plan, [])}
     for target in loaded.get(Target, []):
         if target.plan is not None and target.plan not in plans:

@@ -28,7 +28,7 @@ import attrs
 from ducs.periods import plain_date
 from ducs.vocab import Comparator, Direction, Profile, Status, Tense
 
-__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score"]
+__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score", "unassessable"]
 
 METHOD_RATIO = "cagr_ratio"
 METHOD_DIRECTION = "direction_only"
@@ -322,6 +322,17 @@ def growth_ratio(
     if growth.required == 0:
         return -math.inf, growth.substitutions
     return growth.sign * int(direction) * growth.actual / abs(growth.required), growth.substitutions
+
+
+def unassessable(reason: str, text: str, *, as_of: dt.date, profile: Profile | str = Profile.UNSD,
+                 method: str = METHOD_RATIO) -> Assessment:
+    """A not-assessable result for a reason found before any arithmetic (no deadline, no direction).
+
+    >>> unassessable("no_deadline", "the deadline is unknown", as_of=dt.date(2023, 1, 1)).explanation
+    'Not assessable: the deadline is unknown.'
+    """
+    return Assessment(method=method, profile=Profile(profile), as_of=as_of, status=Status.NOT_ASSESSABLE,
+                      reason=reason, explanation=f"Not assessable: {text}.")
 
 
 # --- numeric targets --------------------------------------------------------------------

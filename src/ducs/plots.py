@@ -120,8 +120,9 @@ def indicator_series(subject: Indicator | Target, ax: Any = None, *, scope: str 
         ax.axhline(target.value, color="#c92a2a", linestyle="--", label=f"target {target.comparator.value} {target.value:g}")
         if target.high is not None:
             ax.axhline(target.high, color="#c92a2a", linestyle=":", label=f"upper bound {target.high:g}")
-        end = target.deadline.end
-        ax.axvline(plain_date(end), color="#495057", linestyle=":", label=f"deadline {target.deadline}")
+        if target.deadline is not None:
+            ax.axvline(plain_date(target.deadline.end), color="#495057", linestyle=":",
+                       label=f"deadline {target.deadline}")
     ax.set_ylabel(indicator.unit)
     ax.set_title(indicator.name_en)
     ax.legend(fontsize=7)

@@ -30,7 +30,7 @@ from ducs import method
 from ducs.frames import plan_progress_rows, to_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
 from ducs.render import TableRenderer, plan_progress_html, shorten, text_table
-from ducs.vocab import Comparator, MilestoneKind, Pillar, Profile, Status, Tense
+from ducs.vocab import Comparator, Direction, MilestoneKind, Pillar, Profile, Status, Tense
 
 __all__ = [
     "GroupProgress",
@@ -154,6 +154,10 @@ def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profi
     ))
     visible = tuple(obs for obs in series if obs.period.ended_by(day))
     later = tuple(obs for obs in series if not obs.period.ended_by(day))
+    refusal = _refusal(target, day, profile)
+    if refusal is not None:
+        return TargetProgress(target, refusal, day, profile, visible, (), later, proxies)
+    assert target.deadline is not None
     if target.comparator is Comparator.QUALITATIVE:
         visible_milestones = [m for m in target.milestones() if m.date <= day]
         milestones = tuple(m for m in visible_milestones if m.kind is MilestoneKind.OUTCOME)
@@ -254,6 +258,17 @@ def task_progress(
     if not any(m.status.is_assessed for m in members):
         reason = "steps_only" if steps else "no_evidence"  # activity is not an outcome
     return TaskProgress(task, aggregate.status, targets, milestones, aggregate, day, reason, steps)
+
+
+def _refusal(target: Target, day: pendulum.Date, profile: Profile) -> method.Assessment | None:
+    """Why the method cannot even start: no deadline, or a descriptive measure."""
+    if target.deadline is None:
+        return method.unassessable("no_deadline", "the sources give no deadline for this target, so no "
+                                   "trend can be judged against one", as_of=day, profile=profile)
+    if target.indicator.direction is Direction.NEUTRAL:
+        return method.unassessable("descriptive_measure", f"{target.indicator.key} is a descriptive count "
+                                   "with no better direction", as_of=day, profile=profile)
+    return None
 
 
 def _assessed(target: Target, day: pendulum.Date, profile: Profile,

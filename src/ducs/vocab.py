@@ -73,10 +73,15 @@ _PILLAR_LABELS: dict[Pillar, tuple[str, str]] = {
 
 
 class Direction(enum.IntEnum):
-    """Which way an indicator should move: +1 higher is better, -1 lower is better."""
+    """Which way an indicator should move: +1 higher is better, -1 lower is better.
+
+    ``NEUTRAL`` (0) marks a descriptive quantity (a number of districts, of tasks in a plan, of
+    connected provinces): neither way is better, so no progress is assessed on it.
+    """
 
     HIGHER_IS_BETTER = 1
     LOWER_IS_BETTER = -1
+    NEUTRAL = 0
 
 
 class Comparator(enum.StrEnum):

@@ -99,13 +99,18 @@ class Committee:
 
 @attrs.frozen
 class ConnectionPoint:
-    """A place connected to a session (a province's hall, a ministry) and who attended there."""
+    """A place connected to a session (a province's hall, a ministry) and who attended there.
+
+    ``attendees`` are named people; ``groups`` are bodies the source names without counting
+    them ("leaders of provincial departments"), so a count of people never includes them.
+    """
 
     place: str
     attendees: tuple[Person, ...]
     sources: tuple[SourceRef, ...]
     province: Annotated[Province, REF] | None = None
     host: bool = False
+    groups: tuple[str, ...] = ()
 
 
 @attrs.frozen

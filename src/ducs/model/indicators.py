@@ -22,6 +22,10 @@ class Indicator:
     """A measured quantity with a stable key, unit, pillar and direction.
 
     ``limit`` is a natural bound in the desired direction (100 for a share that should rise).
+    An indicator is one measure: ``measure`` says how it is measured and by whom; indicators
+    that measure one ``concept`` in different ways (the statistics office's digital-economy
+    share of GDP and the ministry's estimate) share the concept and are never one series.
+    ``sources`` back the facts in ``description``.
 
     Examples:
         >>> import ducs
@@ -38,6 +42,9 @@ class Indicator:
     direction: Direction
     limit: float | None = None
     description: str = ""
+    measure: str = ""
+    concept: str | None = None
+    sources: tuple[SourceRef, ...] = ()
     _graph: Any = graph_field()
 
     def observations(self) -> list[Observation]:

@@ -9,13 +9,14 @@ import attrs
 import pendulum
 
 from ducs.model._base import graph_field, graph_of
-from ducs.model.sources import SourceRef
+from ducs.model.sources import SourceRef, check_day_of_year
 from ducs.periods import to_date
 from ducs.render import province_html
 from ducs.text import fold
 from ducs.vocab import ProvinceKind, SteeringHead
 
-__all__ = ["DtDay", "Province", "ProvinceNames", "Resolution", "SteeringCommittee"]
+__all__ = ["DtDay", "KindChange", "Official", "Province", "ProvinceEvent", "ProvinceNames", "Resolution",
+           "SteeringCommittee"]
 
 
 @attrs.frozen
@@ -26,6 +27,9 @@ class DtDay:
     day: int
     since: int | None
     sources: tuple[SourceRef, ...]
+
+    def __attrs_post_init__(self) -> None:
+        check_day_of_year(self.month, self.day)
 
     def __str__(self) -> str:
         since = f" (since {self.since})" if self.since else ""
@@ -42,6 +46,36 @@ class Resolution:
     issued: pendulum.Date | None
     sources: tuple[SourceRef, ...]
     title_vi: str | None = None
+
+
+@attrs.frozen
+class KindChange:
+    """A unit's change of kind within an era (Thừa Thiên Huế became a centrally-run city on 2025-01-01)."""
+
+    kind: ProvinceKind
+    since: pendulum.Date
+    sources: tuple[SourceRef, ...]
+    note: str = ""
+
+
+@attrs.frozen
+class Official:
+    """A named holder of a provincial post, as a source saw them on a date."""
+
+    name: str
+    post: str
+    seen: pendulum.Date | None
+    sources: tuple[SourceRef, ...]
+    note: str = ""
+
+
+@attrs.frozen
+class ProvinceEvent:
+    """A dated DT event in a province (a training course, a conference, a launch)."""
+
+    date: pendulum.Date
+    description: str
+    sources: tuple[SourceRef, ...]
 
 
 @attrs.frozen
@@ -86,7 +120,31 @@ class Province:
     steering_committee: SteeringCommittee | None = None
     note: str = ""
     sources: tuple[SourceRef, ...] = ()
+    kind_changes: tuple[KindChange, ...] = ()
+    officials: tuple[Official, ...] = ()
+    events: tuple[ProvinceEvent, ...] = ()
     _graph: Any = graph_field()
+
+    def kind_on(self, date: object) -> ProvinceKind:
+        """The unit's kind on ``date``: ``kind`` is the latest; ``kind_changes`` say since when.
+
+        >>> import ducs
+        >>> hue = ducs.load().provinces.get("46@2008")
+        >>> hue.kind_on("2024-06-30").value, hue.kind_on("2025-01-01").value
+        ('province', 'municipality')
+        """
+        day = to_date(date)
+        kind = self.kind
+        for change in sorted(self.kind_changes, key=lambda c: c.since, reverse=True):
+            if day < change.since:
+                kind = self._kind_before(change)
+        return kind
+
+    def _kind_before(self, change: KindChange) -> ProvinceKind:
+        earlier = [c for c in self.kind_changes if c.since < change.since]
+        if earlier:
+            return max(earlier, key=lambda c: c.since).kind
+        return ProvinceKind.PROVINCE if change.kind is ProvinceKind.MUNICIPALITY else ProvinceKind.MUNICIPALITY
 
     def in_force(self, date: object) -> bool:
         """True if the unit existed on ``date``.

@@ -36,7 +36,7 @@ class Target:
     indicator: Annotated[Indicator, REF]
     comparator: Comparator
     value: float | None
-    deadline: Period
+    deadline: Period | None
     sources: tuple[SourceRef, ...]
     title_en: str
     title_vi: str | None = None
@@ -71,6 +71,11 @@ class Target:
         return self.indicator.pillar
 
     @property
+    def measure(self) -> Indicator:
+        """The measure the target is judged by: its indicator (never a proxy of it)."""
+        return self.indicator
+
+    @property
     def direction(self) -> Direction:
         """Direction used by the method: implied by the comparator, else the indicator's."""
         return self.comparator.implied_direction or self.indicator.direction
@@ -90,7 +95,7 @@ class Target:
             what = f"{self.indicator.key} within top {self.value:g}"
         else:
             what = f"{self.indicator.key} {self.comparator.value} {self.value:g} {self.indicator.unit}"
-        return f"{what} by {self.deadline}"
+        return f"{what} by {self.deadline or 'an unknown deadline'}"
 
     def observations(self) -> list[Observation]:
         """Observations of the target's indicator for the target's scope, oldest first."""

@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import attrs
 import pendulum
 
 from ducs.model._base import REF, graph_field, graph_of
-from ducs.vocab import Confidence, SourceKind
+from ducs.vocab import Confidence, Pillar, SourceKind
 
-__all__ = ["Document", "Source", "SourceRef"]
+__all__ = ["DayOfYear", "Document", "Source", "SourceRef", "check_day_of_year"]
+
+
+def check_day_of_year(month: int, day: int) -> None:
+    """Raise ValueError unless ``day/month`` is a real calendar day (29 February allowed).
+
+    >>> check_day_of_year(10, 10)
+    >>> check_day_of_year(13, 45)
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a real day of the year (got day 45 of month 13)
+    """
+    try:
+        dt.date(2024, month, day)  # a leap year, so 29 February is a real day
+    except (ValueError, TypeError):
+        raise ValueError(f"expected a real day of the year (got day {day} of month {month})") from None
+
+
+@attrs.frozen
+class DayOfYear:
+    """A day kept every year, such as the National Digital Transformation Day (10 October)."""
+
+    month: int
+    day: int
+
+    def __attrs_post_init__(self) -> None:
+        check_day_of_year(self.month, self.day)
+
+    def __str__(self) -> str:
+        return f"{self.day:02d}/{self.month:02d}"
 
 
 
@@ -66,7 +96,12 @@ class SourceRef:
 
 @attrs.frozen
 class Document:
-    """A legal or official document (decision, resolution, notice, plan) that others cite."""
+    """A legal or official document (decision, resolution, notice, plan) that others cite.
+
+    ``observed_day`` is a day the document makes a yearly observance (Decision 505/QĐ-TTg:
+    10 October, National Digital Transformation Day); ``pillars`` the pillars a programme
+    document names (Decision 749/QĐ-TTg: digital government, economy and society).
+    """
 
     key: str
     kind: str
@@ -77,3 +112,5 @@ class Document:
     note: str = ""
     sources: tuple[SourceRef, ...] = ()
     confidence: Confidence = Confidence.HIGH
+    observed_day: DayOfYear | None = None
+    pillars: tuple[Pillar, ...] = ()
