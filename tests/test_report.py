@@ -35,3 +35,24 @@ def test_custom_table_renderer_is_used_for_every_table(ds) -> None:
 
     report.overview(ds, table=renderer)
     assert tuple(report.SESSION_HEADERS) in seen and tuple(report.SOURCE_HEADERS) in seen
+
+
+def test_report_shows_coverage_per_pillar_and_what_is_missing(ds) -> None:
+    text = report.overview(ds)
+    cover = report.coverage(ds)
+    assert f"{cover['targets_with_own_evidence']} of {cover['targets']} targets have evidence of their own measure" in text
+    for row in cover["pillars"]:
+        assert row["pillar"] in text
+    assert sum(row["targets"] for row in cover["pillars"]) == len(ds.targets)
+    assert "smartphone_population_share" in cover["targets_without_own_evidence"]
+    assert cover["tasks_without_evidence"] == ["2022-T04"]  # every other identified 2022 task has some
+
+
+def test_coverage_rows_count_own_measure_proxies_and_milestones(ds) -> None:
+    cover = ds.coverage()
+    fibre = next(t for t in cover.targets if t.target.key == "fibre_household_share")
+    assert fibre.has_own_evidence and str(fibre.latest) == "2025-H1" and fibre.sources >= 5
+    smartphone = next(t for t in cover.targets if t.target.key == "smartphone_population_share")
+    assert smartphone.own == 0 and smartphone.proxies > 0 and smartphone.has_evidence
+    early = ds.coverage(as_of="2022-01-31")
+    assert early.targets_with_own_evidence < cover.targets_with_own_evidence

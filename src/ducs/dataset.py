@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 import pendulum
 
+from ducs import coverage as coverage_of
 from ducs import method, progress
 from ducs.errors import AmbiguousError, NotFoundError
 from ducs.frames import frame as build_frame
@@ -563,6 +564,16 @@ class Dataset:
         ['national', 'province:Hà Giang']
         """
         return progress.scope_rollup(self.targets, self.as_of_date(as_of), Profile(profile))
+
+    def coverage(self, *, as_of: object = None) -> coverage_of.Coverage:
+        """What the evidence covers on ``as_of`` (default: the cut-off): per target, task and pillar.
+
+        >>> import ducs
+        >>> cover = ducs.load().coverage()
+        >>> [p.pillar.value for p in cover.pillars][:2]
+        ['digital_government', 'digital_economy']
+        """
+        return coverage_of.coverage(self.targets, self.plans, self.as_of_date(as_of))
 
     # --- presentation -------------------------------------------------------------------
 

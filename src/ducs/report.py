@@ -25,8 +25,10 @@ __all__ = [
     "SESSION_HEADERS",
     "SOURCE_HEADERS",
     "TASK_HEADERS",
+    "COVERAGE_HEADERS",
     "committee_section",
     "coverage",
+    "coverage_rows",
     "most_cited",
     "overview",
     "pillar_counts",
@@ -135,24 +137,54 @@ def _published(source: Source) -> str | None:
 
 
 def coverage(ds: Dataset) -> dict[str, Any]:
-    """What the data does not yet cover: targets and plan tasks without any observation.
+    """What the evidence covers as of the cut-off, per pillar, and what is still missing.
+
+    A target counts as covered when an observation of its own measure is visible; proxies and
+    milestones are counted beside it.
 
     >>> import ducs
-    >>> "2022-T15" in coverage(ducs.load())["tasks_without_evidence"]
-    True
+    >>> cover = coverage(ducs.load())
+    >>> cover["targets"] == len(ducs.load().targets), "2022-T04" in cover["tasks_without_evidence"]
+    (True, True)
     """
-    targets_without = [t.key for t in ds.targets if not t.observations() and not t.milestones()]
-    tasks_without = []
-    for plan in ds.plans:
-        for task in plan.tasks:
-            if not any(t.observations() or t.milestones() for t in task.targets) and not task.milestones():
-                tasks_without.append(task.key)
+    cover = ds.coverage()
     return {
+        "as_of": cover.as_of.isoformat(),
         "sources": len(ds.sources),
         "sources_cited": sum(1 for s in ds.sources if s.records()),
-        "targets_without_observation": targets_without,
-        "tasks_without_evidence": tasks_without,
+        "targets": len(cover.targets),
+        "targets_with_own_evidence": cover.targets_with_own_evidence,
+        "targets_with_any_evidence": cover.targets_with_any_evidence,
+        "pillars": [
+            {"pillar": p.pillar.value, "targets": p.targets, "with_own_evidence": p.with_own_evidence,
+             "with_any_evidence": p.with_any_evidence}
+            for p in cover.pillars
+        ],
+        "tasks": [
+            {"task": t.task.key, "identified": bool(t.task.title_vi or t.task.title_en),
+             "has_evidence": t.has_evidence, "targets_with_evidence": t.targets_with_evidence,
+             "targets": t.targets, "outcome_milestones": t.outcomes, "step_milestones": t.steps,
+             "sources": t.sources}
+            for t in cover.tasks
+        ],
+        "target_rows": [
+            {"target": t.target.key, "pillar": t.pillar.value, "own": t.own,
+             "latest": str(t.latest) if t.latest else None, "proxies": t.proxies,
+             "milestones": t.milestones, "sources": t.sources}
+            for t in cover.targets
+        ],
+        "targets_without_own_evidence": [t.key for t in cover.missing_targets()],
+        "targets_without_any_evidence": [t.key for t in cover.missing_targets(own=False)],
+        "tasks_without_evidence": [t.key for t in cover.missing_tasks()],
     }
+
+
+COVERAGE_HEADERS = ["pillar", "targets", "own measure", "any evidence"]
+
+
+def coverage_rows(cover: dict[str, Any]) -> list[Row]:
+    """One row per pillar: targets, those with evidence of their own measure, those with any."""
+    return [[p["pillar"], p["targets"], p["with_own_evidence"], p["with_any_evidence"]] for p in cover["pillars"]]
 
 
 def most_cited(ds: Dataset, limit: int = 8) -> list[Row]:
@@ -196,12 +228,14 @@ def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
     cover = coverage(ds)
     parts += [
         "",
-        "Coverage",
+        f"Coverage as of {cover['as_of']}: {cover['targets_with_own_evidence']} of {cover['targets']} targets have "
+        f"evidence of their own measure, {cover['targets_with_any_evidence']} have any (proxies, milestones)",
+        render(COVERAGE_HEADERS, coverage_rows(cover)),
         f"  {cover['sources_cited']} of {cover['sources']} sources are cited by at least one record",
-        f"  targets without any observation ({len(cover['targets_without_observation'])} of {len(ds.targets)}):",
-        *textwrap.wrap(", ".join(cover["targets_without_observation"]) or "none", width=100,
+        f"  targets without evidence of their own measure ({len(cover['targets_without_own_evidence'])}):",
+        *textwrap.wrap(", ".join(cover["targets_without_own_evidence"]) or "none", width=100,
                        initial_indent="    ", subsequent_indent="    "),
-        f"  plan tasks without evidence: {', '.join(cover['tasks_without_evidence']) or 'none'}",
+        f"  identified plan tasks without evidence: {', '.join(cover['tasks_without_evidence']) or 'none'}",
         "",
         "Primary source documents (records citing each)",
         render(SOURCE_HEADERS, source_rows(ds, primary_only=True)),
