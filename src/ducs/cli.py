@@ -26,6 +26,7 @@ from ducs import report
 from ducs.errors import DucsError, FixtureError, MissingExtraError, NotFoundError
 from ducs.plots import save_recipe_figures
 from ducs.progress import plan_progress_text
+from ducs.site import build as build_site
 from ducs.render import TableRenderer, cell_text, text_table
 
 __all__ = ["build_parser", "main"]
@@ -195,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     plots = sub.add_parser("plots", help="draw the recipe figures as PNG files (needs the 'plot' extra)")
     plots.add_argument("folder")
     plots.set_defaults(run=_cmd_plots)
+    site = sub.add_parser("site", help="build the static bilingual data site into a folder (needs the 'site' extra)")
+    site.add_argument("folder", help="a new or empty folder, or a site built before (it is rebuilt)")
+    site.add_argument("--data", default=argparse.SUPPRESS, help="a fixture folder to use instead of the bundled data")
+    site.add_argument("--no-charts", action="store_true", help="skip drawing the SVG charts (faster)")
+    site.set_defaults(run=_cmd_site)
     return parser
 
 
@@ -214,6 +220,19 @@ def _cmd_plots(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")  # files only: never open a window
     for path in save_recipe_figures(ducs.load(args.data), args.folder):
         print(path)
+    return 0
+
+
+def _cmd_site(args: argparse.Namespace) -> int:
+    try:
+        import matplotlib
+    except ImportError:
+        raise MissingExtraError("matplotlib", "site") from None
+    matplotlib.use("Agg")  # files only: never open a window
+    summary = build_site(ducs.load(args.data), args.folder, charts=not args.no_charts)
+    pages = sum(summary.pages.values())
+    print(f"{summary.folder}: {pages} pages in each of 2 languages, {summary.charts} charts, "
+          f"{summary.files} files; open {summary.folder / 'index.html'}")
     return 0
 
 
