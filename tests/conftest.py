@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import ducs
@@ -11,3 +13,16 @@ import ducs
 def ds() -> ducs.Dataset:
     """The bundled dataset (loaded once; ducs caches it anyway)."""
     return ducs.load()
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, ds: ducs.Dataset) -> Path:
+    """The data site of the bundled data, built once per test session (charts included)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ducs.site import build
+
+    out = tmp_path_factory.mktemp("site") / "out"
+    build(ds, out)
+    return out

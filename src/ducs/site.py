@@ -274,6 +274,7 @@ class _Site:
         for province in ds.provinces:
             self.era_sizes[province.era] += 1
         self.charts_drawn = 0
+        self.drawn: set[str] = set()
         self.written_downloads: set[str] = set()
 
     # --- paths ------------------------------------------------------------------------------
@@ -558,6 +559,10 @@ class _Site:
         return path
 
     def save_chart(self, path: str, draw: Callable[[Any], None], dates: Sequence[Any]) -> None:
+        """Draw one SVG, once per build: both languages show the same file."""
+        if path in self.drawn:
+            return
+        self.drawn.add(path)
         import matplotlib
         from matplotlib.figure import Figure
         from matplotlib.ticker import FuncFormatter
@@ -612,21 +617,25 @@ class Page:
 
 def _home(site: _Site, lang: str) -> dict[str, Any]:
     ds, t = site.ds, strings(lang)
-    committee = ds.committee
-    successor = committee.successor
-    facts = [
-        Fact(t["name"], _cell(site.pick(lang, committee.name_vi, committee.name_en))),
-        Fact(t["chair"], _cell(Text(str(committee.chair), lang=None if lang == "en" else None))),
-        Fact(t["standing_agency"], _cell(site.words(lang, committee.standing_agency))),
-        Fact(t["founded"], _cell(Text(site.date(committee.founded, lang)) if committee.founded else None)),
-        Fact(t["founded_by"], _cell(site.document_text(committee.founded_by, lang) if committee.founded_by else None)),
-        Fact(t["successor"], _cell(site.pick(lang, successor.name_vi, successor.name_en) if successor else Text("—"))),
-        Fact(t["sources"], site.sources(committee.sources, lang)),
-    ]
+    facts: list[Fact] = []
+    committee = ds.committees[0] if len(ds.committees) else None
+    if "ncdt" in ds.committees:
+        committee = ds.committee
+    if committee is not None:
+        successor = committee.successor
+        facts = [
+            Fact(t["name"], _cell(site.pick(lang, committee.name_vi, committee.name_en))),
+            Fact(t["chair"], _cell(Text(str(committee.chair)))),
+            Fact(t["standing_agency"], _cell(site.words(lang, committee.standing_agency))),
+            Fact(t["founded"], _cell(Text(site.date(committee.founded, lang)) if committee.founded else None)),
+            Fact(t["founded_by"], _cell(site.document_text(committee.founded_by, lang) if committee.founded_by else None)),
+            Fact(t["successor"], _cell(site.pick(lang, successor.name_vi, successor.name_en) if successor else Text("—"))),
+            Fact(t["sources"], site.sources(committee.sources, lang)),
+        ]
     tables: list[Table] = []
     plan_block = None
     years = sorted(site.plan_results)
-    if 2022 in site.plan_results or years:
+    if years:
         year = 2022 if 2022 in site.plan_results else years[0]
         result = site.plan_results[year]
         plan_block = _plan_block(site, result, lang, tables)
@@ -1280,7 +1289,9 @@ def search_entries(site: _Site) -> list[dict[str, Any]]:
         names = [province.name_vi, province.name_en, province.name_ascii, *province.aliases, province.code,
                  str(province.era)]
         entries.append({"kind": "province", "path": site.path("provinces", province.key),
-                        "vi": f"{province.name_vi} ({province.era})", "en": f"{province.name_en} ({province.era})",
+                        "vi": f"{province.name_vi} ({province.era})",
+                        "en": f"{province.name_en} ({province.name_vi}, {province.era})"
+                        if province.name_en != province.name_vi else f"{province.name_en} ({province.era})",
                         "terms": " ".join(fold(n) for n in names if n)})
     for session in ds.all_sessions:
         vi, en = site.session_label(session, "vi"), site.session_label(session, "en")
