@@ -75,6 +75,20 @@ TARGET_COLOUR = "#c92a2a"
 DEADLINE_COLOUR = "#495057"
 PALETTE = (SERIES_COLOUR, "#e8590c", "#2b8a3e", "#862e9c", "#5c940d", "#a61e4d", "#0b7285", "#5f3dc4")
 MAX_LINES = 8  # more scopes than this: points only, no connecting lines
+COLOUR_NAMES = {
+    "vi": ("xanh dương", "cam", "xanh lá", "tím", "xanh ô liu", "đỏ thẫm", "xanh mòng két", "tím than"),
+    "en": ("blue", "orange", "green", "purple", "olive", "crimson", "teal", "violet"),
+}
+
+
+def _by_scope(observations: Iterable[Observation]) -> dict[str, list[Observation]]:
+    """Observations grouped by what they are about (a unit of one era, an agency, the nation), in order."""
+    groups: dict[str, list[Observation]] = {}
+    for obs in observations:
+        scope = obs.scope
+        name = scope.province.key if scope.province is not None else str(scope)
+        groups.setdefault(name, []).append(obs)
+    return groups
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -485,26 +499,34 @@ class _Site:
             name=name, n=len(observations), first=observations[0].period, last=observations[-1].period,
             low=self.number(min(values), lang), high=self.number(max(values), lang), unit=unit)
 
-    def chart_indicator(self, indicator: Indicator, observations: Sequence[Observation]) -> str | None:
+    def series_key(self, observations: Sequence[Observation], lang: str) -> list[str]:
+        """The key of a series chart: one colour per scope, or dots when there are too many."""
+        t = strings(lang)
+        groups = _by_scope(observations)
+        if len(groups) == 1:
+            return [t["key_observed"]]
+        if len(groups) > MAX_LINES:
+            return [t["key_points"]]
+        return [f"{COLOUR_NAMES[lang][index % len(PALETTE)]}: {self.scope_text(series[0].scope, lang).text}"
+                for index, series in enumerate(groups.values())]
+
+    def chart_series(self, path: str, observations: Sequence[Observation], *, rank: bool) -> str | None:
+        """Observations over time, one line per scope (dots only when there are many scopes)."""
         if len(observations) < 2 or not self.draw:
             return None
-        groups: dict[str, list[Observation]] = defaultdict(list)
-        for obs in observations:
-            groups[str(obs.scope)].append(obs)
+        groups = _by_scope(observations)
         joined = len(groups) <= MAX_LINES
-        rank = indicator.unit == "rank"
 
         def draw(ax: Any) -> None:
             for index, series in enumerate(groups.values()):
                 colour = PALETTE[index % len(PALETTE)] if joined else SERIES_COLOUR
                 xs = [_year(obs.period.end) for obs in series]
                 ys = [obs.value for obs in series]
-                ax.plot(xs, ys, marker="o", markersize=4 if not joined else 5,
+                ax.plot(xs, ys, marker="o", markersize=5 if joined else 4, clip_on=False,
                         linestyle="-" if joined else "none", color=colour, alpha=1.0 if joined else 0.6)
             if rank:
                 ax.invert_yaxis()
 
-        path = f"charts/indicators/{self.slugs['indicators'][indicator.key]}.svg"
         self.save_chart(path, draw, [obs.period.end for obs in observations])
         return path
 
@@ -521,13 +543,13 @@ class _Site:
 
         def draw(ax: Any) -> None:
             xs = [_year(obs.period.end) for obs in series]
-            ax.plot(xs, [obs.value for obs in series], marker="o", color=SERIES_COLOUR, markersize=5)
+            ax.plot(xs, [obs.value for obs in series], marker="o", color=SERIES_COLOUR, markersize=5, clip_on=False)
             if baseline is not None:
                 ax.plot([_year(baseline.period.end)], [baseline.value], marker="o", markersize=13,
-                        markerfacecolor="none", markeredgecolor=DEADLINE_COLOUR, linestyle="none")
+                        markerfacecolor="none", markeredgecolor=DEADLINE_COLOUR, linestyle="none", clip_on=False)
             if current is not None:
                 ax.plot([_year(current.period.end)], [current.value], marker="o", markersize=9,
-                        color=colour, markeredgecolor="#212529", linestyle="none")
+                        color=colour, markeredgecolor="#212529", linestyle="none", clip_on=False)
             if target.value is not None and target.comparator is not Comparator.QUALITATIVE:
                 ax.axhline(target.value, color=TARGET_COLOUR, linestyle="--")
                 if target.high is not None:
@@ -539,23 +561,6 @@ class _Site:
 
         path = f"charts/targets/{self.slugs['targets'][target.key]}.svg"
         self.save_chart(path, draw, dates)
-        return path
-
-    def chart_dti(self, province: Province, ranks: Sequence[Observation]) -> str | None:
-        if len(ranks) < 2 or not self.draw:
-            return None
-        groups: dict[str, list[Observation]] = defaultdict(list)
-        for obs in ranks:
-            groups[obs.scope.province.key if obs.scope.province else ""].append(obs)
-
-        def draw(ax: Any) -> None:
-            for index, series in enumerate(groups.values()):
-                ax.plot([_year(o.period.end) for o in series], [o.value for o in series], marker="o",
-                        color=PALETTE[index % len(PALETTE)])
-            ax.invert_yaxis()
-
-        path = f"charts/provinces/{self.slugs['provinces'][province.key]}-dti-rank.svg"
-        self.save_chart(path, draw, [obs.period.end for obs in ranks])
         return path
 
     def save_chart(self, path: str, draw: Callable[[Any], None], dates: Sequence[Any]) -> None:
@@ -794,11 +799,11 @@ def _indicator(site: _Site, indicator: Indicator, lang: str) -> dict[str, Any]:
     targets = indicator.targets()
     if targets:
         tables.append(site.target_table("targets", t["targets_on"], targets, lang))
-    chart_path = site.chart_indicator(indicator, observations)
+    chart_path = site.chart_series(f"charts/indicators/{site.slugs['indicators'][indicator.key]}.svg",
+                                   observations, rank=indicator.unit == "rank")
     chart = None
     if chart_path:
-        groups = {str(o.scope) for o in observations}
-        key = [t["key_observed"] if len(groups) <= MAX_LINES else t["key_points"]]
+        key = site.series_key(observations, lang)
         if indicator.unit == "rank":
             key.append(t["key_rank"])
         refs = dict.fromkeys(ref.source.id for obs in observations for ref in obs.sources)
@@ -817,7 +822,7 @@ def _target(site: _Site, target: Target, lang: str) -> dict[str, Any]:
     facts = [
         Fact(t["key"], _cell(Text(target.key))),
         Fact(t["indicator"], _cell(site.indicator_link(target.indicator, lang))),
-        Fact(t["target"], _cell(Text(target.describe(), lang=None if lang == "en" else "en"))),
+        Fact(t["in_short"], _cell(Text(target.describe(), lang=None if lang == "en" else "en"))),
         Fact(t["comparator"], _cell(Text(target.comparator.value))),
         Fact(t["target_value"], _cell(Text(_target_value(site, target, lang)))),
         Fact(t["deadline"], _cell(Text(str(target.deadline)) if target.deadline else None)),
@@ -834,7 +839,7 @@ def _target(site: _Site, target: Target, lang: str) -> dict[str, Any]:
     assessment = [
         Fact(t["status"], _cell(site.status(result.status, lang))),
         Fact(t["tense"], _cell(Text(TENSE_WORDS[lang][result.tense]) if result.tense else Text("—"))),
-        Fact(t["as_of"], _cell(Text(site.date(result.as_of, lang)))),
+        Fact(t["as_of_label"], _cell(Text(site.date(result.as_of, lang)))),
         Fact(t["profile"], _cell(Text(result.profile.value))),
         Fact(t["reason"], _cell(Text(result.reason) if result.reason else Text("—"))),
         Fact(t["baseline_value"], _obs_cell(site, result.baseline, lang)),
@@ -920,7 +925,7 @@ def _task(site: _Site, task: Task, lang: str) -> dict[str, Any]:
         facts.append(Fact(t["note"], _cell(site.words(lang, task.note))))
     status = [
         Fact(t["status"], _cell(site.status(result.status, lang))),
-        Fact(t["as_of"], _cell(Text(site.date(result.as_of, lang)))),
+        Fact(t["as_of_label"], _cell(Text(site.date(result.as_of, lang)))),
         Fact(t["reason"], _cell(Text(result.reason) if result.reason else Text("—"))),
         Fact(t["evidence"], _cell(Text(t["yes"] if result.has_evidence else t["no"]))),
         Fact(t["headline_words"], _cell(site.words(lang, result.aggregate.summary()))),
@@ -1014,13 +1019,14 @@ def _province(site: _Site, province: Province, lang: str) -> dict[str, Any]:
     if dti_table is not None:
         tables.append(dti_table)
     ranks = [o for o in dti_obs if o.indicator.key == "dti_rank"]
-    chart_path = site.chart_dti(province, ranks)
+    chart_path = site.chart_series(f"charts/provinces/{site.slugs['provinces'][province.key]}-dti-rank.svg",
+                                   ranks, rank=True)
     chart = None
     if chart_path:
         refs = dict.fromkeys(ref.source.id for obs in ranks for ref in obs.sources)
         rank_name = site.pick(lang, ranks[0].indicator.name_vi, ranks[0].indicator.name_en) or Text("dti_rank")
-        chart = Chart(chart_path, site.series_alt(rank_name.text, ranks, "", lang),
-                      (t["key_observed"], t["key_rank"]),
+        chart = Chart(chart_path, site.series_alt(rank_name.text, ranks, ranks[0].indicator.unit, lang),
+                      (*site.series_key(ranks, lang), t["key_rank"]),
                       tuple(site.source_link(site.ds.sources.get(ref), lang) for ref in refs), "dti")
     others = sorted((o for o in province.observations() if not o.indicator.key.startswith("dti_")),
                     key=lambda o: (o.period.end, o.indicator.key), reverse=True)
