@@ -22,11 +22,14 @@ import csv
 import functools
 import io
 import json
+import multiprocessing
+import os
 import re
 import shutil
 import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -287,8 +290,9 @@ class _Site:
         self.era_sizes: dict[int, int] = defaultdict(int)
         for province in ds.provinces:
             self.era_sizes[province.era] += 1
-        self.charts_drawn = 0
-        self.drawn: set[str] = set()
+        self.charts: dict[str, ChartSpec] = {}
+        self.pool: Executor | None = None
+        self.drawing: dict[str, Future[str]] = {}
         self.written_downloads: set[str] = set()
 
     # --- paths ------------------------------------------------------------------------------
@@ -516,88 +520,130 @@ class _Site:
             return None
         groups = _by_scope(observations)
         joined = len(groups) <= MAX_LINES
-
-        def draw(ax: Any) -> None:
-            for index, series in enumerate(groups.values()):
-                colour = PALETTE[index % len(PALETTE)] if joined else SERIES_COLOUR
-                xs = [_year(obs.period.end) for obs in series]
-                ys = [obs.value for obs in series]
-                ax.plot(xs, ys, marker="o", markersize=5 if joined else 4, clip_on=False,
-                        linestyle="-" if joined else "none", color=colour, alpha=1.0 if joined else 0.6)
-            if rank:
-                ax.invert_yaxis()
-
-        self.save_chart(path, draw, [obs.period.end for obs in observations])
-        return path
+        lines = tuple(
+            Line(tuple(_year(o.period.end) for o in series), tuple(o.value for o in series),
+                 PALETTE[index % len(PALETTE)] if joined else SERIES_COLOUR, joined=joined,
+                 size=5 if joined else 4, alpha=1.0 if joined else 0.6)
+            for index, series in enumerate(groups.values()))
+        return self.add_chart(ChartSpec(path, lines, _years(o.period.end for o in observations), invert=rank))
 
     def chart_target(self, result: TargetProgress) -> str | None:
+        """A target's series with its baseline, the current value used, the target line and the deadline."""
         target = result.target
         series = target.observations()
         if not series or not self.draw:
             return None
-        colour = STATUS_COLOURS[result.status]
+        lines = [Line(tuple(_year(o.period.end) for o in series), tuple(o.value for o in series), SERIES_COLOUR)]
         baseline, current = result.baseline, result.current
-        dates = [obs.period.end for obs in series]
+        if baseline is not None:
+            lines.append(Line((_year(baseline.period.end),), (baseline.value,), DEADLINE_COLOUR, joined=False,
+                              size=13, face="none"))
+        if current is not None:
+            lines.append(Line((_year(current.period.end),), (current.value,), STATUS_COLOURS[result.status],
+                              joined=False, size=9, edge="#212529"))
+        hlines: list[tuple[float, str, str]] = []
+        if target.value is not None and target.comparator is not Comparator.QUALITATIVE:
+            hlines.append((target.value, TARGET_COLOUR, "--"))
+            if target.high is not None:
+                hlines.append((target.high, TARGET_COLOUR, ":"))
+        days = [o.period.end for o in series]
+        vlines: tuple[tuple[float, str, str], ...] = ()
         if target.deadline is not None:
-            dates.append(target.deadline.end)
-
-        def draw(ax: Any) -> None:
-            xs = [_year(obs.period.end) for obs in series]
-            ax.plot(xs, [obs.value for obs in series], marker="o", color=SERIES_COLOUR, markersize=5, clip_on=False)
-            if baseline is not None:
-                ax.plot([_year(baseline.period.end)], [baseline.value], marker="o", markersize=13,
-                        markerfacecolor="none", markeredgecolor=DEADLINE_COLOUR, linestyle="none", clip_on=False)
-            if current is not None:
-                ax.plot([_year(current.period.end)], [current.value], marker="o", markersize=9,
-                        color=colour, markeredgecolor="#212529", linestyle="none", clip_on=False)
-            if target.value is not None and target.comparator is not Comparator.QUALITATIVE:
-                ax.axhline(target.value, color=TARGET_COLOUR, linestyle="--")
-                if target.high is not None:
-                    ax.axhline(target.high, color=TARGET_COLOUR, linestyle=":")
-            if target.deadline is not None:
-                ax.axvline(_year(target.deadline.end), color=DEADLINE_COLOUR, linestyle=":")
-            if target.indicator.unit == "rank":
-                ax.invert_yaxis()
-
+            days.append(target.deadline.end)
+            vlines = ((_year(target.deadline.end), DEADLINE_COLOUR, ":"),)
         path = f"charts/targets/{self.slugs['targets'][target.key]}.svg"
-        self.save_chart(path, draw, dates)
-        return path
+        return self.add_chart(ChartSpec(path, tuple(lines), _years(days), tuple(hlines), vlines,
+                                        invert=target.indicator.unit == "rank"))
 
-    def save_chart(self, path: str, draw: Callable[[Any], None], dates: Sequence[Any]) -> None:
-        """Draw one SVG, once per build: both languages show the same file."""
-        if path in self.drawn:
-            return
-        self.drawn.add(path)
-        import matplotlib
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import FuncFormatter
+    def add_chart(self, spec: ChartSpec) -> str:
+        """Keep a chart to draw, once per build (both languages show the same file); with worker
+        processes, drawing starts at once, while the pages are written."""
+        if spec.path not in self.charts:
+            self.charts[spec.path] = spec
+            if self.pool is not None:
+                self.drawing[spec.path] = self.pool.submit(draw_svg, spec)
+        return spec.path
 
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "ducs", "font.size": 9,
-                                    "axes.spines.top": False, "axes.spines.right": False}):
-            figure = Figure(figsize=(7.0, 3.2))
-            ax = figure.subplots()
-            draw(ax)
-            # Years are bands: a label in the middle of each year, a tick at each 1 January,
-            # so a figure for 2021 (drawn at 31 December 2021) sits at the end of the 2021 band.
-            years = [_year(d) for d in dates]
-            first, last = int(min(years) - 1e-9), int(max(years) - 1e-9)
-            ax.set_xlim(first, last + 1)
-            step = 1 if last - first < 10 else 2
-            ax.set_xticks([y + 0.5 for y in range(first, last + 1, step)],
-                          [str(y) for y in range(first, last + 1, step)])
-            ax.set_xticks(list(range(first, last + 2)), minor=True)
-            ax.tick_params(axis="x", which="major", length=0)
-            ax.tick_params(axis="x", which="minor", length=5)
-            ax.grid(axis="x", which="minor", color="#f1f3f5")
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:,.10g}".replace(",", " ")))
-            ax.grid(axis="y", color="#e9ecef")
-            figure.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.1)
+    def write_charts(self) -> None:
+        """Write every chart's SVG file (waiting for the workers, or drawing here)."""
+        for path, spec in self.charts.items():
+            future = self.drawing.get(path)
+            text = future.result() if future is not None else draw_svg(spec)
             target = self.out / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            buffer = io.StringIO()
-            figure.savefig(buffer, format="svg", metadata={"Date": None})
-            target.write_text(buffer.getvalue(), encoding="utf-8")
-        self.charts_drawn += 1
+            target.write_text(text, encoding="utf-8")
+
+
+@attrs.frozen
+class Line:
+    """Points of one series: joined by a line or not, with their marker."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    colour: str
+    joined: bool = True
+    size: float = 5
+    alpha: float = 1.0
+    face: str | None = None  # the marker's inside: None for the line colour, "none" for a ring
+    edge: str | None = None
+
+
+@attrs.frozen
+class ChartSpec:
+    """What one chart shows, as plain data: drawn by :func:`draw_svg`, in a worker process or not."""
+
+    path: str
+    lines: tuple[Line, ...]
+    years: tuple[int, int]  # the first and last calendar year shown
+    hlines: tuple[tuple[float, str, str], ...] = ()  # (y, colour, line style)
+    vlines: tuple[tuple[float, str, str], ...] = ()  # (x, colour, line style)
+    invert: bool = False  # ranks: 1 at the top
+
+
+def _years(days: Iterable[Any]) -> tuple[int, int]:
+    """The calendar years a chart spans (a figure at 31 December stays in its own year)."""
+    found = [plain_date(day).year for day in days]
+    return min(found), max(found)
+
+
+def draw_svg(spec: ChartSpec) -> str:
+    """The SVG text of one chart (matplotlib, no pyplot; deterministic output).
+
+    Years are bands: a label in the middle of each year and a tick at each 1 January, so a
+    figure for 2021, drawn at the last day of its period, sits at the end of the 2021 band.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "ducs", "font.size": 9,
+                                "axes.spines.top": False, "axes.spines.right": False}):
+        figure = Figure(figsize=(7.0, 3.2))
+        ax = figure.subplots()
+        for line in spec.lines:
+            ax.plot(line.xs, line.ys, marker="o", markersize=line.size, color=line.colour, alpha=line.alpha,
+                    linestyle="-" if line.joined else "none", clip_on=False,
+                    markerfacecolor=line.face or line.colour, markeredgecolor=line.edge or line.colour)
+        for y, colour, style in spec.hlines:
+            ax.axhline(y, color=colour, linestyle=style)
+        for x, colour, style in spec.vlines:
+            ax.axvline(x, color=colour, linestyle=style)
+        if spec.invert:
+            ax.invert_yaxis()
+        first, last = spec.years
+        ax.set_xlim(first, last + 1)
+        step = 1 if last - first < 10 else 2
+        ax.set_xticks([y + 0.5 for y in range(first, last + 1, step)], [str(y) for y in range(first, last + 1, step)])
+        ax.set_xticks(list(range(first, last + 2)), minor=True)
+        ax.tick_params(axis="x", which="major", length=0)
+        ax.tick_params(axis="x", which="minor", length=5)
+        ax.grid(axis="x", which="minor", color="#f1f3f5")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: f"{y:,.10g}".replace(",", " ")))
+        ax.grid(axis="y", color="#e9ecef")
+        figure.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.1)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
 
 
 def _year(day: Any) -> float:
@@ -1402,12 +1448,14 @@ def _dataset_json(ds: Dataset) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def build(dataset: Dataset, out: str | Path, *, charts: bool = True) -> SiteSummary:
+def build(dataset: Dataset, out: str | Path, *, charts: bool = True, workers: int | None = None) -> SiteSummary:
     """Write the static site for ``dataset`` into the folder ``out`` and say what was written.
 
     ``out`` must be new, empty, or a site this function wrote before (it is then rebuilt from
     scratch). ``charts=False`` skips drawing (faster; the pages then say there is no chart).
-    Needs the ``site`` extra (Jinja2, matplotlib).
+    Charts are drawn in ``workers`` processes while the pages are written (default: one per
+    CPU, at most 4; 0 or 1 draws them in this process). Needs the ``site`` extra (Jinja2,
+    matplotlib).
     """
     if not _HAVE_JINJA:
         raise MissingExtraError("jinja2", "site")
@@ -1419,6 +1467,17 @@ def build(dataset: Dataset, out: str | Path, *, charts: bool = True) -> SiteSumm
     folder = Path(out)
     _prepare(folder)
     site = _Site(dataset, folder, charts)
+    count = min(os.cpu_count() or 1, 4) if workers is None else workers
+    if charts and count > 1:
+        site.pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        return _write(site, dataset, folder)
+    finally:
+        if site.pool is not None:
+            site.pool.shutdown(cancel_futures=True)
+
+
+def _write(site: _Site, dataset: Dataset, folder: Path) -> SiteSummary:
     env = _environment()
     pages = _pages(site)
     counts: dict[str, int] = defaultdict(int)
@@ -1461,6 +1520,7 @@ def build(dataset: Dataset, out: str | Path, *, charts: bool = True) -> SiteSumm
     (folder / "index.html").write_text(env.get_template("landing.html").render(
         t_vi=strings("vi"), t_en=strings("en"), data_version=dataset.data_version,
         cutoff=dataset.cutoff.isoformat(), title=dataset.title), encoding="utf-8")
+    site.write_charts()
     (folder / MARKER).write_text(f"ducs site, data {dataset.data_version}\n", encoding="utf-8")
     files = sum(1 for p in folder.rglob("*") if p.is_file())
-    return SiteSummary(folder, dict(counts), files, site.charts_drawn)
+    return SiteSummary(folder, dict(counts), files, len(site.charts))
