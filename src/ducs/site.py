@@ -182,6 +182,8 @@ class Text:
     external: bool = False
     badge: str | None = None  # a status value: drawn with the status colour
     title: str | None = None
+    prefix: str = ""  # words in the page's language before the text (which may be in the other)
+    suffix: str = ""
 
 
 @attrs.frozen
@@ -368,11 +370,19 @@ class _Site:
         return attrs.evolve(name, href=self.path("targets", target.key), title=target.key)
 
     def task_link(self, task: Task, lang: str) -> Text:
-        number = task.number if task.number is not None else "?"
+        t = strings(lang)
+        number = str(task.number) if task.number is not None else t["number_unknown"]
         name = self.pick(lang, task.title_vi, task.title_en)
-        label = f"{strings(lang)['task']} {number}"
-        text = f"{label}: {name.text}" if name else f"{label} ({strings(lang)['not_identified']})"
-        return Text(text, lang=name.lang if name else None, href=self.path("tasks", task.key), title=task.key)
+        href = self.path("tasks", task.key)
+        if name is None:
+            return Text(f"{t['task']} {number} — {t['task_unidentified']} ({task.key})", href=href, title=task.key)
+        return attrs.evolve(name, prefix=f"{t['task']} {number}: ", href=href, title=task.key)
+
+    def person(self, person: Any, lang: str) -> Text:
+        """A person's name, and the role the source gives (English words in the data)."""
+        if not person.role:
+            return Text(person.name)
+        return Text(person.role, lang=None if lang == "en" else "en", prefix=f"{person.name} (", suffix=")")
 
     def province_link(self, province: Province, lang: str) -> Text:
         name = province.name_vi if lang == "vi" else province.name_en
@@ -414,7 +424,7 @@ class _Site:
     # --- tables --------------------------------------------------------------------------------
 
     def observation_table(self, table_id: str, caption: str, observations: Sequence[Observation], lang: str, *,
-                          show_indicator: bool = True, show_scope: bool = True,
+                          show_indicator: bool = True, show_scope: bool = True, show_session: bool = True,
                           anchors: bool = False) -> Table:
         t = strings(lang)
         headers = [t["period"]]
@@ -422,7 +432,10 @@ class _Site:
             headers.append(t["indicator"])
         if show_scope:
             headers.append(t["scope"])
-        headers += [t["value"], t["flags"], t["session"], t["sources"]]
+        headers += [t["value"], t["flags"]]
+        if show_session:
+            headers.append(t["session"])
+        headers.append(t["sources"])
         rows: list[tuple[Cell, ...]] = []
         records: list[dict[str, Any]] = []
         for obs in observations:
@@ -438,12 +451,10 @@ class _Site:
                 row.append(_cell(self.indicator_link(obs.indicator, lang)))
             if show_scope:
                 row.append(_cell(self.scope_text(obs.scope, lang)))
-            row += [
-                _cell(Text(self.value(obs, lang)), numeric=True),
-                Cell(tuple(flags)) if flags else _cell(Text("—")),
-                _cell(self.session_link(obs.session, lang) if obs.session else Text("—")),
-                self.sources(obs.sources, lang),
-            ]
+            row += [_cell(Text(self.value(obs, lang)), numeric=True), Cell(tuple(flags)) if flags else _cell(Text("—"))]
+            if show_session:
+                row.append(_cell(self.session_link(obs.session, lang) if obs.session else Text("—")))
+            row.append(self.sources(obs.sources, lang))
             rows.append(tuple(row))
             records.append({
                 "key": obs.key, "indicator": obs.indicator.key, "scope": str(obs.scope),
@@ -676,7 +687,7 @@ def _home(site: _Site, lang: str) -> dict[str, Any]:
         successor = committee.successor
         facts = [
             Fact(t["name"], _cell(site.pick(lang, committee.name_vi, committee.name_en))),
-            Fact(t["chair"], _cell(Text(str(committee.chair)))),
+            Fact(t["chair"], _cell(site.person(committee.chair, lang))),
             Fact(t["standing_agency"], _cell(site.words(lang, committee.standing_agency))),
             Fact(t["founded"], _cell(Text(site.date(committee.founded, lang)) if committee.founded else None)),
             Fact(t["founded_by"], _cell(site.document_text(committee.founded_by, lang) if committee.founded_by else None)),
@@ -960,7 +971,7 @@ def _task(site: _Site, task: Task, lang: str) -> dict[str, Any]:
         Fact(t["title_en"], _cell(Text(task.title_en, lang="en") if task.title_en else None)),
         Fact(t["lead_agency"], _cell(site.words(lang, task.lead_agency))),
         Fact(t["pillar"], _cell(site.pillar(task.pillar, lang))),
-        Fact(t["confidence"], _cell(Text(task.confidence.value))),
+        Fact(t["confidence"], _cell(Text(t["confidence_" + task.confidence.value]))),
         Fact(t["sources"], site.sources(task.sources, lang)),
     ]
     if task.outputs:
@@ -984,7 +995,7 @@ def _task(site: _Site, task: Task, lang: str) -> dict[str, Any]:
         tables.append(site.milestone_table("milestones", t["milestones"], outcomes, lang))
     if steps:
         tables.append(site.milestone_table("steps", t["steps"], steps, lang))
-    return {"title": link.text, "name": attrs.evolve(link, href=None), "record": task, "facts": facts,
+    return {"title": link.prefix + link.text, "name": attrs.evolve(link, href=None), "record": task, "facts": facts,
             "status_facts": status, "tables": tables, "kind_label": t["task"]}
 
 
@@ -1147,11 +1158,11 @@ def _session(site: _Site, session: Session, lang: str) -> dict[str, Any]:
         Fact(t["date"], _cell(Text(site.date(session.date, lang)))),
         Fact(t["time"], _cell(Text(when))),
         Fact(t["format"], _cell(Text(t["format_" + session.format.value]) if session.format else None)),
-        Fact(t["chair"], _cell(Text(str(session.chair)))),
+        Fact(t["chair"], _cell(site.person(session.chair, lang))),
         Fact(t["reviews"], _cell(Text(" ".join(x for x in (str(session.reviews or ""), session.reviews_text) if x),
                                       lang=None if lang == "en" else "en") if (session.reviews or session.reviews_text) else None)),
         Fact(t["connected"], _cell(Text(str(session.connected_localities)) if session.connected_localities is not None else None)),
-        Fact(t["confidence"], _cell(Text(session.confidence.value))),
+        Fact(t["confidence"], _cell(Text(t["confidence_" + session.confidence.value]))),
         Fact(t["sources"], site.sources(session.sources, lang)),
     ]
     if session.conclusion_notice:
@@ -1167,7 +1178,7 @@ def _session(site: _Site, session: Session, lang: str) -> dict[str, Any]:
         for point in session.connection_points:
             place = site.province_link(point.province, lang) if point.province else Text(point.place)
             rows.append((_cell(place), _cell(Text(t["yes"] if point.host else t["no"])),
-                         Cell(tuple(Text(str(p), lang=None if lang == "en" else "en") for p in point.attendees)),
+                         Cell(tuple(site.person(p, lang) for p in point.attendees)),
                          Cell(tuple(Text(g, lang=None if lang == "en" else "en") for g in point.groups)),
                          site.sources(point.sources, lang)))
             records.append({"place": point.place, "province": point.province.key if point.province else None,
@@ -1178,7 +1189,7 @@ def _session(site: _Site, session: Session, lang: str) -> dict[str, Any]:
                             tuple(rows), tuple(records)))
     figures = sorted(session.figures(), key=lambda o: (o.indicator.key, o.period.end))
     if figures:
-        tables.append(site.observation_table("figures", t["figures_reported"], figures, lang))
+        tables.append(site.observation_table("figures", t["figures_reported"], figures, lang, show_session=False))
     return {"title": site.session_label(session, lang), "name": Text(site.session_label(session, lang)),
             "record": session, "facts": facts, "tables": tables,
             "conclusions": [site.words(lang, c) for c in session.conclusions],
@@ -1191,14 +1202,14 @@ def _source(site: _Site, source: Source, lang: str) -> dict[str, Any]:
     t = strings(lang)
     facts = [
         Fact(t["key"], _cell(Text(source.id))),
-        Fact(t["kind"], _cell(Text(source.kind.value))),
+        Fact(t["kind"], _cell(Text(t["source_" + source.kind.value]))),
         Fact(t["publisher"], _cell(Text(source.publisher))),
         Fact(t["title"], _cell(Text(source.title, lang=source.language if source.language in ("vi", "en") else None))),
         Fact(t["published"], _cell(Text(site.moment(source.published, lang)) if source.published else None)),
         Fact(t["language"], _cell(Text(source.language) if source.language else None)),
         Fact(t["url"], _cell(Text(source.url, href=source.url, external=True) if source.url else Text("—"))),
         Fact(t["byline"], _cell(Text(source.byline) if source.byline else Text("—"))),
-        Fact(t["confidence"], _cell(Text(source.confidence.value))),
+        Fact(t["confidence"], _cell(Text(t["confidence_" + source.confidence.value]))),
     ]
     if source.note:
         facts.append(Fact(t["note"], _cell(site.words(lang, source.note))))
@@ -1206,7 +1217,7 @@ def _source(site: _Site, source: Source, lang: str) -> dict[str, Any]:
     records: list[dict[str, Any]] = []
     for record in source.records():
         kind, link = _record_link(site, record, lang)
-        rows.append((_cell(Text(kind)), _cell(link)))
+        rows.append((_cell(Text(t.get("record_" + kind, kind))), _cell(link)))
         records.append({"kind": kind, "key": str(getattr(record, "key", getattr(record, "year", ""))),
                         "text": link.text})
     tables = [Table("citing", t["citing"], (t["kind"], t["record"]), tuple(rows), tuple(records))] if rows else []
@@ -1309,7 +1320,7 @@ def _listing(section: str) -> Callable[[_Site, str], dict[str, Any]]:
         elif section == "sources":
             rows, records = [], []
             for src in ds.sources:
-                rows.append((_cell(site.source_link(src, lang)), _cell(Text(src.kind.value)),
+                rows.append((_cell(site.source_link(src, lang)), _cell(Text(t["source_" + src.kind.value])),
                              _cell(Text(site.moment(src.published, lang)) if src.published else None),
                              _cell(Text(str(len(src.records()))), numeric=True)))
                 records.append({"id": src.id, "kind": src.kind.value, "publisher": src.publisher, "title": src.title,
