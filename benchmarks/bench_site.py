@@ -12,12 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import ducs  # noqa: E402
-from ducs.site import build  # noqa: E402
+import ducs
+from ducs.site import build
 
 
 def best_of(fn: Callable[[], object], runs: int) -> float:

@@ -18,9 +18,6 @@ def ds() -> ducs.Dataset:
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, ds: ducs.Dataset) -> Path:
     """The data site of the bundled data, built once per test session (charts included)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     from ducs.site import build
 
     out = tmp_path_factory.mktemp("site") / "out"

@@ -159,7 +159,7 @@ def test_every_figure_links_to_its_source(site_dir: Path, ds: ducs.Dataset) -> N
     """On each indicator page, every observation row carries a link to a source page."""
     text = (site_dir / "en" / "indicators" / "fibre-household-share.html").read_text(encoding="utf-8")
     for obs in ds.indicators.get("fibre_household_share").observations():
-        row = re.search(rf'<tr id="obs-{slug(obs.key)}">(.*?)</tr>', text, re.S)
+        row = re.search(rf'<tr id="obs-{slug(obs.key)}">(.*?)</tr>', text, re.DOTALL)
         assert row is not None, obs.key
         assert all(f'href="../sources/{slug(ref.source.id)}.html"' in row.group(1) for ref in obs.sources)
     for path in (site_dir / "en" / "indicators").glob("*.html"):

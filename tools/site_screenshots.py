@@ -11,12 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import ducs  # noqa: E402
-from ducs.site import build  # noqa: E402
+import ducs
+from ducs.site import build
 
 IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
 SHOTS = {

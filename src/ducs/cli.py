@@ -224,11 +224,6 @@ def _cmd_plots(args: argparse.Namespace) -> int:
 
 
 def _cmd_site(args: argparse.Namespace) -> int:
-    try:
-        import matplotlib
-    except ImportError:
-        raise MissingExtraError("matplotlib", "site") from None
-    matplotlib.use("Agg")  # files only: never open a window
     summary = build_site(ducs.load(args.data), args.folder, charts=not args.no_charts)
     pages = sum(summary.pages.values())
     print(f"{summary.folder}: {pages} pages in each of 2 languages, {summary.charts} charts, "

@@ -96,12 +96,14 @@ def _by_scope(observations: Iterable[Observation]) -> dict[str, list[Observation
 
 # --- words ---------------------------------------------------------------------------------
 
+
 @functools.cache
 def _strings() -> dict[str, dict[str, str]]:
     """The interface words (site_templates/strings.toml), read once, on first use."""
     with (TEMPLATES / "strings.toml").open("rb") as handle:
         data: dict[str, dict[str, str]] = tomllib.load(handle)
     return data
+
 
 STATUS_WORDS: dict[str, dict[Status, str]] = {
     "vi": {
@@ -1117,14 +1119,11 @@ def _dti_table(site: _Site, observations: Sequence[Observation], lang: str) -> T
         rank = found.get("rank")
         refs = list(dict.fromkeys(ref for obs in found.values() for ref in obs.sources))
 
-        def number(name: str) -> Cell:
-            obs = found.get(name)
-            return _cell(Text(site.number(obs.value, lang)) if obs else None, numeric=True)
-
         rows.append((
             _cell(Text(period)), _cell(site.province_link(unit, lang)),
             _cell(Text(_rank(site, rank, lang)) if rank else None, numeric=True),
-            number("score"), number("gov_rank"), number("eco_rank"), number("soc_rank"),
+            *(_cell(Text(site.number(found[name].value, lang)) if name in found else None, numeric=True)
+              for name in ("score", "gov_rank", "eco_rank", "soc_rank")),
             site.sources(refs, lang),
         ))
         record: dict[str, Any] = {"period": period, "province": unit_key, "era": unit.era,
