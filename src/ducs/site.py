@@ -740,7 +740,9 @@ def _home(site: _Site, lang: str) -> dict[str, Any]:
                "sources": site.sources(theme.sources, lang)} for theme in sorted(ds.themes, key=lambda y: y.year)]
     return {"title": t["site"], "committee": committee, "facts": facts, "plan": plan_block, "coverage": coverage,
             "pillars": pillars, "dti": dti, "latest": latest,
-            "latest_link": site.session_link(latest, lang) if latest else None, "themes": themes, "tables": tables}
+            "latest_link": site.session_link(latest, lang) if latest else None,
+            "latest_facts": _session(site, latest, lang)["facts"][:6] if latest else [],
+            "latest_figures": len(latest.figures()) if latest else 0, "themes": themes, "tables": tables}
 
 
 def _summary(aggregate: Any, lang: str) -> str:
