@@ -812,8 +812,17 @@ def _latest_dti(site: _Site, lang: str, tables: list[Table]) -> list[dict[str, A
                       (t["rank_best"], t["province"], t["dti_score"], t["sources"]),
                       tuple(rows), tuple(records))
         tables.append(table)
-        partial = t["dti_partial"].format(k=len(rows_obs), n=site.era_sizes[era]) if len(rows_obs) < site.era_sizes[era] else ""
-        blocks.append({"era": era, "text": partial, "table": table.id})
+        partial, complete = "", None
+        if len(rows_obs) < site.era_sizes[era]:
+            partial = t["dti_partial"].format(k=len(rows_obs), n=site.era_sizes[era])
+            per_year: dict[str, int] = defaultdict(int)
+            for obs in ranks:
+                per_year[str(obs.period)] += 1
+            full = [year for year, n in per_year.items() if n >= site.era_sizes[era]]
+            if full:
+                complete = Text(t["dti_complete"].format(year=max(full)),
+                                href=f"{site.path('indicators', 'dti_rank')}#table-observations")
+        blocks.append({"era": era, "text": partial, "table": table.id, "complete": complete})
     return blocks
 
 
