@@ -26,8 +26,8 @@ from ducs import report
 from ducs.errors import DucsError, FixtureError, MissingExtraError, NotFoundError
 from ducs.plots import save_recipe_figures
 from ducs.progress import plan_progress_text
-from ducs.site import build as build_site
 from ducs.render import TableRenderer, cell_text, text_table
+from ducs.site import build as build_site
 
 __all__ = ["build_parser", "main"]
 

@@ -787,7 +787,8 @@ def _latest_dti(site: _Site, lang: str, tables: list[Table]) -> list[dict[str, A
         ranks = [o for o in ds.observations.filter(indicator="dti_rank", scope="province")
                  if o.scope.province is not None and o.scope.province.era == era] if "dti_rank" in ds.indicators else []
         if not ranks:
-            blocks.append({"era": era, "text": t["dti_era_none"].format(era=era, n=site.era_sizes[era]), "table": None})
+            blocks.append({"era": era, "text": t["dti_era_none"].format(era=era, n=site.era_sizes[era]), "table": None,
+                           "complete": None})
             continue
         latest = max(o.period for o in ranks)
         rows_obs = sorted((o for o in ranks if o.period == latest), key=lambda o: (o.value, o.key))
