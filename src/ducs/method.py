@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ducs.periods import plain_date
+from ducs.render import short_repr
 from ducs.vocab import Comparator, Direction, Profile, Status, Tense
 
 __all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score", "unassessable"]
@@ -145,6 +146,11 @@ class Assessment:
     extrapolation_ratio: float | None = None
     extrapolation_status: Status | None = None
     explanation: str
+
+    def __repr__(self) -> str:
+        ratio = f", ratio {self.ratio:.2f}" if self.ratio is not None else ""
+        return short_repr("Assessment", f"{self.status.value} by {self.method} as of {self.as_of.isoformat()}"
+                          f"{ratio}: {self.explanation}")
 
 
 # --- plain-number arithmetic ------------------------------------------------------------
@@ -811,6 +817,9 @@ class Aggregate:
         tense = f" ({self.tense.value})" if self.tense else ""
         return (f"{self.status.label_en}{tense} — evidence for {self.n_assessed} of {self.n_members} "
                 f"({self.coverage:.0%}): {counts or 'nothing to assess'}")
+
+    def __repr__(self) -> str:
+        return short_repr("Aggregate", self.summary())
 
 
 _MET = (Status.TARGET_MET,)

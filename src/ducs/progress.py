@@ -29,7 +29,18 @@ import pendulum
 from ducs import method
 from ducs.frames import plan_progress_rows, to_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
-from ducs.render import TableRenderer, plan_progress_html, shorten, text_table
+from ducs.render import (
+    TableRenderer,
+    badge,
+    plan_progress_html,
+    province_name,
+    ranked_html,
+    short_repr,
+    shorten,
+    target_progress_html,
+    task_progress_html,
+    text_table,
+)
 from ducs.vocab import Comparator, Direction, MilestoneKind, Pillar, Profile, Status, Tense
 
 __all__ = [
@@ -126,8 +137,14 @@ class TargetProgress:
         refs += [str(ref) for m in self.milestones for ref in m.sources]
         return tuple(dict.fromkeys(refs))
 
+    def _repr_html_(self) -> str:
+        return target_progress_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return {"target": self.target.title_en, "status": badge(self.status), "why": self.explanation}
+
     def __repr__(self) -> str:
-        return f"<TargetProgress {self.target.key}: {self.status.value} as of {self.as_of.isoformat()}>"
+        return short_repr("TargetProgress", f"{self.target.key}: {self.status.value} as of {self.as_of.isoformat()}")
 
     def __str__(self) -> str:
         text = f"{self.target.key}: {self.status.value} — {self.explanation}"
@@ -218,6 +235,17 @@ class TaskProgress:
         refs = [ref for t in self.targets if t.status.is_assessed for ref in t.evidence]
         refs += [str(ref) for m in self.milestones for ref in m.sources]
         return tuple(dict.fromkeys(refs))
+
+    def _repr_html_(self) -> str:
+        return task_progress_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return {"no.": self.task.number, "task": self.task.title, "status": badge(self.status)}
+
+    def __repr__(self) -> str:
+        number = self.task.number if self.task.number is not None else "?"
+        return short_repr("TaskProgress", f"{self.task.plan.year}#{number}: {self.status.value} as of "
+                          f"{self.as_of.isoformat()} ({len(self.targets)} targets, {len(self.milestones)} outcomes)")
 
     def __str__(self) -> str:
         number = self.task.number if self.task.number is not None else "?"
@@ -315,6 +343,9 @@ class GroupProgress:
         """One line: label, coverage, counts."""
         return self.aggregate.summary()
 
+    def __repr__(self) -> str:
+        return short_repr("GroupProgress", f"{self.name}: {self.summary()}")
+
 
 def _group(name: str, tasks: Sequence[TaskProgress], targets: Sequence[TargetProgress],
            profile: Profile) -> GroupProgress:
@@ -404,7 +435,7 @@ class PlanProgress:
         return plan_progress_html(self)
 
     def __repr__(self) -> str:
-        return f"<PlanProgress {self.headline()}>"
+        return short_repr("PlanProgress", self.headline())
 
     def __str__(self) -> str:
         return plan_progress_text(self)
@@ -508,16 +539,29 @@ def plan_progress_text(result: PlanProgress, table: TableRenderer | None = None)
 
 @attrs.frozen
 class Ranked:
-    """One province in a comparison: its rank (ties share a rank; None when it has no value)."""
+    """One province in a comparison: its rank (ties share a rank; None when it has no value).
+
+    ``as_of`` is the day the comparison was made on (the latest values visible that day).
+    """
 
     province: Province
     rank: int | None
     observation: Observation | None
+    as_of: pendulum.Date | None = None
 
     @property
     def value(self) -> float | None:
         """The compared value, or None when the province has no visible observation."""
         return self.observation.value if self.observation else None
+
+    def _repr_html_(self) -> str:
+        return ranked_html(self)
+
+    def __repr__(self) -> str:
+        obs = self.observation
+        found = f"{obs.indicator.key} = {obs.value:g} ({obs.period})" if obs is not None else "no value"
+        return short_repr("Ranked", f"#{self.rank if self.rank is not None else '–'} "
+                          f"{province_name(self.province)}: {found}")
 
 
 def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date) -> list[Ranked]:
@@ -545,8 +589,8 @@ def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date)
     ranked: list[Ranked] = []
     for index, (unit, obs) in enumerate(present):
         rank = ranked[-1].rank if ranked and ranked[-1].value == obs.value else index + 1
-        ranked.append(Ranked(unit, rank, obs))
-    ranked += [Ranked(unit, None, None) for unit, obs in latest if obs is None]
+        ranked.append(Ranked(unit, rank, obs, day))
+    ranked += [Ranked(unit, None, None, day) for unit, obs in latest if obs is None]
     return ranked
 
 

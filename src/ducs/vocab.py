@@ -245,6 +245,28 @@ class Status(enum.StrEnum):
         """The label in words."""
         return self.value.replace("_", " ")
 
+    @property
+    def label_vi(self) -> str:
+        """The label in Vietnamese words.
+
+        >>> Status.NOT_MET.label_vi, Status.ON_TRACK.label_vi
+        ('không đạt', 'đúng tiến độ')
+        """
+        return _STATUS_LABELS_VI[self]
+
+
+_STATUS_LABELS_VI: dict[Status, str] = {
+    Status.TARGET_MET: "đạt mục tiêu",
+    Status.PARTLY_MET: "đạt một phần",
+    Status.ON_TRACK: "đúng tiến độ",
+    Status.MODERATE: "tiến triển vừa phải",
+    Status.INSUFFICIENT: "tiến triển chưa đủ",
+    Status.DETERIORATION: "đi xuống",
+    Status.NOT_MET: "không đạt",
+    Status.INSUFFICIENT_EVIDENCE: "chưa đủ bằng chứng",
+    Status.NOT_ASSESSABLE: "không đánh giá được",
+}
+
 
 class MilestoneKind(enum.StrEnum):
     """What a dated event proves: the outcome a task or target asks for, or a step towards it.

@@ -11,6 +11,7 @@ from ducs.model.committee import Session
 from ducs.model.places import Province
 from ducs.model.sources import SourceRef
 from ducs.periods import Period
+from ducs.render import indicator_html, named_row, observation_html, observation_row, short_repr
 from ducs.vocab import Confidence, Direction, Match, Pillar, Qualifier, ScopeKind
 
 __all__ = ["NATIONAL", "Indicator", "Observation", "Scope"]
@@ -54,6 +55,12 @@ class Indicator:
     def targets(self) -> list[Any]:
         """Targets set on this indicator."""
         return list(graph_of(self).targets_of(indicator=self))
+
+    def _repr_html_(self) -> str:
+        return indicator_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return named_row(self.name_en, self.key, unit=self.unit, pillar=self.pillar.label_en)
 
     def __repr__(self) -> str:
         return f"Indicator({self.key!r}, unit={self.unit!r})"
@@ -117,6 +124,18 @@ class Observation:
     def province(self) -> Province | None:
         """The province the figure is about, if any."""
         return self.scope.province
+
+    def _repr_html_(self) -> str:
+        return observation_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return observation_row(self)
+
+    def __repr__(self) -> str:
+        value = _number(self.value) + (f"/{_number(self.denominator)}" if self.denominator is not None else "")
+        estimate = " (estimate)" if self.estimate else ""
+        return short_repr("Observation", f"{self.key}: {self.indicator.key} = {self.qualifier.symbol}{value} "
+                          f"{self.indicator.unit}{estimate} [{self.scope}, {self.period}]")
 
     def __str__(self) -> str:
         value = _number(self.value)

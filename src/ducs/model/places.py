@@ -11,7 +11,7 @@ import pendulum
 from ducs.model._base import graph_field, graph_of
 from ducs.model.sources import SourceRef, check_day_of_year
 from ducs.periods import to_date
-from ducs.render import province_html
+from ducs.render import named_row, province_html, province_name
 from ducs.text import fold
 from ducs.vocab import ProvinceKind, SteeringHead
 
@@ -202,6 +202,9 @@ class Province:
 
     def _repr_html_(self) -> str:
         return province_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return named_row(province_name(self), self.key, kind=self.kind.value, region=self.region)
 
     def __repr__(self) -> str:
         return f"Province({self.key!r}, {self.name_vi!r})"

@@ -11,6 +11,17 @@ from ducs.model._base import REF, graph_field, graph_of
 from ducs.model.indicators import NATIONAL, Indicator, Observation, Scope
 from ducs.model.sources import Document, SourceRef
 from ducs.periods import Period
+from ducs.render import (
+    cited_row,
+    key_html,
+    milestone_html,
+    named_row,
+    plan_html,
+    short_repr,
+    shorten,
+    target_html,
+    task_html,
+)
 from ducs.vocab import Comparator, Confidence, Direction, MilestoneKind, Pillar, Profile
 
 if TYPE_CHECKING:
@@ -118,8 +129,14 @@ class Target:
         """Assess progress as of a date (default: the dataset's cut-off). See docs/progress.md."""
         return graph_of(self).target_progress(self, as_of, profile)
 
+    def _repr_html_(self) -> str:
+        return target_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return cited_row(named_row(self.title_en, self.key, target=self.describe()), self.sources)
+
     def __repr__(self) -> str:
-        return f"Target({self.key!r}: {self.describe()})"
+        return f"Target({self.key!r}: {shorten(self.describe(), 200)})"
 
 
 @attrs.frozen
@@ -160,8 +177,14 @@ class Plan:
         """Per-task status and roll-ups as of a date (default: the dataset's cut-off)."""
         return graph_of(self).plan_progress(self, as_of, profile)
 
+    def _repr_html_(self) -> str:
+        return plan_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return named_row(self.title_en, self.year, tasks=len(self.tasks), targets=len(self.targets))
+
     def __repr__(self) -> str:
-        return f"Plan({self.year}, {self.title_en!r})"
+        return f"Plan({self.year}, {shorten(self.title_en, 120)!r})"
 
 
 @attrs.frozen
@@ -205,9 +228,16 @@ class Task:
         """Status of this task from its targets and milestones."""
         return graph_of(self).task_progress(self, as_of, profile)
 
+    def _repr_html_(self) -> str:
+        return task_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return {"no.": self.number, "nhiệm vụ": self.title_vi, "task": self.title_en,
+                "pillar": self.pillar.label_en if self.pillar else None, "key": key_html(self.key)}
+
     def __repr__(self) -> str:
         number = self.number if self.number is not None else "?"
-        return f"Task({self.plan.year}#{number}, {self.title!r})"
+        return f"Task({self.plan.year}#{number}, {shorten(self.title, 150)!r})"
 
 
 @attrs.frozen
@@ -229,3 +259,16 @@ class Milestone:
     task: Annotated[Task, REF] | None = None
     target: Annotated[Target, REF] | None = None
     confidence: Confidence = Confidence.HIGH
+
+    def _repr_html_(self) -> str:
+        return milestone_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return cited_row({"date": self.date.isoformat(), "kind": self.kind.value,
+                          "achieved": "yes" if self.achieved else "no", "description": self.description},
+                         self.sources)
+
+    def __repr__(self) -> str:
+        done = "" if self.achieved else ", not achieved"
+        return short_repr("Milestone", f"{self.key} {self.date.isoformat()} {self.kind.value}{done}: "
+                          f"{shorten(self.description, 120)}")
