@@ -60,46 +60,6 @@ def test_missing_extra_names_the_extra(ds, monkeypatch: pytest.MonkeyPatch) -> N
         ds.frame("observations")
 
 
-def test_plan_chart_is_a_status_grid_not_bar_lengths(ds) -> None:
-    from ducs import plots
-
-    result = ds.plans.get(2022).progress()
-    ax = plots.plan_progress(result)
-    assert len(ax.patches) == 0  # no bars: a status is a column, never a length
-    identified = [t for t in result.tasks if t.identified]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(labels) == len(identified) + len(result.unattached)
-    assert any("Universal electronic invoices" in label for label in labels)
-    columns = [t.get_text() for t in ax.get_xticklabels()]
-    assert columns == [s.label_en for s in ducs.Status]
-    invoices = next(i for i, label in enumerate(labels) if "Universal electronic invoices" in label)
-    dot = next(line for line in ax.get_lines() if list(line.get_ydata()) == [invoices])
-    assert columns[int(dot.get_xdata()[0])] == "target met"
-    assert matplotlib.colors.to_hex(dot.get_markerfacecolor()) == plots.STATUS_COLOURS[ducs.Status.TARGET_MET]
-    assert "as of 2025-11-30" in ax.get_title(loc="left") and "evidence for" in ax.get_title(loc="left")
-    foot = " ".join(t.get_text() for t in ax.figure.texts)
-    assert "Source: plan: 27/QĐ-UBQGCĐS" in foot and "4 tasks not identified" in foot
-
-
-def test_indicator_series_plot(ds) -> None:
-    from ducs import plots
-
-    ax = plots.indicator_series(ds.targets.get("fibre_household_share"))
-    line = ax.get_lines()[0]
-    assert list(line.get_ydata())[:5] == [65.0, 68.8, 71.75, 74.0, 74.5]
-    assert any(abs(y - 75) < 1e-9 for l in ax.get_lines()[1:] for y in l.get_ydata())
-    deadline_x = [l.get_xdata()[0] for l in ax.get_lines()[1:] if l.get_linestyle() == ":"]
-    assert dt.date(2022, 12, 31) in [matplotlib.dates.num2date(x).date() if isinstance(x, float) else x for x in deadline_x]
-
-
-def test_compare_plot(ds) -> None:
-    from ducs import plots
-    rows = ds.compare(["Hà Giang", "Lào Cai", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30")
-    ax = plots.compare_provinces(rows)
-    assert [b.get_width() for b in ax.patches] == [38.0, 54.0, 55.0, 57.0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Lào Cai", "An Giang", "Quảng Trị", "Hà Giang"]
-
-
 def test_html_display_of_dataset_session_province_and_progress(ds) -> None:
     assert "<table" in ds._repr_html_() and "Ủy ban Quốc gia" in ds._repr_html_()
     assert "hybrid" in ds.sessions.get(2)._repr_html_()
