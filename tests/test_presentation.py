@@ -19,30 +19,6 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 
-def test_pandas_frames_have_typed_columns(ds) -> None:
-    obs = ds.frame("observations")
-    assert len(obs) == len(ds.observations)
-    assert str(obs["value"].dtype) == "float64"
-    assert str(obs["period_end"].dtype).startswith("datetime64")
-    assert obs["province_key"].dtype == "string" and obs["qualifier"].dtype == "string"
-    share = obs[obs["key"] == "doc003-laocai-portal-share"].iloc[0]
-    assert (share["value"], share["province"], share["source"]) == (81.7, "Lào Cai", "003_f6b367151ac29e37.txt")
-    sessions = ds.frame("sessions")
-    assert sessions.loc[sessions["key"] == "ncdt-2", "date"].iloc[0] == pd.Timestamp("2022-04-27")
-    provinces = ds.frame("provinces")
-    assert provinces.loc[provinces["key"] == "02@2008", "code"].iloc[0] == "02"
-    for kind in ("targets", "tasks"):
-        assert len(ds.frame(kind)) > 0
-    with pytest.raises(ducs.NotFoundError, match="no frame kind"):
-        ds.frame("nope")
-
-
-def test_polars_frames_have_date_columns(ds) -> None:
-    frame = ds.frame("targets", engine="polars")
-    assert isinstance(frame, pl.DataFrame) and frame.height == len(ds.targets)
-    assert frame.schema["deadline_end"] == pl.Date
-
-
 def test_progress_frame_has_one_row_per_task_and_target(ds) -> None:
     result = ds.plans.get(2022).progress()
     frame = result.frame()

@@ -27,7 +27,7 @@ import attrs
 import pendulum
 
 from ducs import method
-from ducs.frames import plan_progress_rows, to_frame
+from ducs.frames import plan_progress_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
 from ducs.render import (
     TableRenderer,
@@ -428,8 +428,15 @@ class PlanProgress:
         return build_plan_progress(self.plan, kept, self.as_of, self.profile, targets, unattached)
 
     def frame(self, engine: str = "pandas") -> Any:
-        """One row per task and target with status, ratio and score (pandas or polars)."""
-        return to_frame(plan_progress_rows(self), engine)  # type: ignore[arg-type]
+        """One row per task and target with status, ratio and score (pandas or polars).
+
+        Args:
+            engine: ``"pandas"`` (default) or ``"polars"``.
+
+        Returns:
+            A typed frame (see [`ducs.frames`][ducs.frames]): statuses as categories, dates as dates.
+        """
+        return plan_progress_frame(self, engine)  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
         return plan_progress_html(self)
