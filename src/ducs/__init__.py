@@ -1,6 +1,6 @@
 """ducs: Vietnam's national digital transformation (chuyển đổi số) as typed, cited data.
 
-Importing ducs parses nothing; :func:`load` reads the bundled fixtures on first call and
+Importing ducs parses nothing; [`load`][ducs.load] reads the bundled fixtures on first call and
 caches the result.
 
 >>> import ducs
@@ -175,13 +175,23 @@ _bundled: Dataset | None = None
 def load(path: str | Path | None = None) -> Dataset:
     """Load a dataset: the bundled seeds (cached after the first call) or the folder ``path``.
 
-    A folder is loaded afresh on every call. Bad fixtures raise :class:`ducs.errors.FixtureError`
-    listing every problem; nothing is cached then.
+    A folder is loaded afresh on every call; nothing is cached when the fixtures are bad.
 
-    >>> load() is load()
-    True
-    >>> len(load().sessions)
-    10
+    Args:
+        path: A folder of fixture files in the layout of docs/fixtures.md; None (the
+            default) for the data bundled with ducs.
+
+    Returns:
+        The linked [`Dataset`][ducs.dataset.Dataset].
+
+    Raises:
+        FixtureError: The fixtures have problems; the error lists every one of them.
+
+    Examples:
+        >>> load() is load()
+        True
+        >>> len(load().sessions)
+        10
     """
     global _bundled
     from ducs.loader import bundled_seeds, load_folder
@@ -204,11 +214,12 @@ def unstructure(obj: Any) -> Any:
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """JSON text of a record, a collection or a whole Dataset (UTF-8 text, diacritics kept).
 
-    A dataset's JSON loads back with :func:`from_json` into an equal dataset.
+    A dataset's JSON loads back with [`from_json`][ducs.from_json] into an equal dataset.
 
-    >>> import json
-    >>> json.loads(to_json(load().sessions.get(2)))["format"]
-    'hybrid'
+    Examples:
+        >>> import json
+        >>> json.loads(to_json(load().sessions.get(2)))["format"]
+        'hybrid'
     """
     import json
 
@@ -226,12 +237,13 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
 
 
 def from_json(text: str) -> Dataset:
-    """Rebuild a Dataset from :func:`to_json` output, with the same checks as fixture folders.
+    """Rebuild a Dataset from [`to_json`][ducs.to_json] output, with the same checks as fixture folders.
 
-    >>> ds = load()
-    >>> again = from_json(to_json(ds))
-    >>> again.sessions.get(2) == ds.sessions.get(2), len(again.observations) == len(ds.observations)
-    (True, True)
+    Examples:
+        >>> ds = load()
+        >>> again = from_json(to_json(ds))
+        >>> again.sessions.get(2) == ds.sessions.get(2), len(again.observations) == len(ds.observations)
+        (True, True)
     """
     import json
 

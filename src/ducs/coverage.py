@@ -128,7 +128,7 @@ class Coverage:
 
 
 def coverage(targets: Iterable[Target], plans: Iterable[Plan], day: pendulum.Date) -> Coverage:
-    """Coverage of ``targets`` and of the tasks of ``plans`` as of ``day`` (see :meth:`Dataset.coverage`)."""
+    """Coverage of ``targets`` and of the tasks of ``plans`` as of ``day`` (see [`Dataset.coverage`][ducs.dataset.Dataset.coverage])."""
     rows: list[TargetCoverage] = []
     for target in targets:
         own = [o for o in target.observations() if o.period.ended_by(day)]

@@ -82,8 +82,8 @@ STR = "str"
 BOOL = "bool"
 DATE = "date"
 
-#: A column's type: one of INT, FLOAT, STR, BOOL, DATE, or the values of a closed vocabulary.
 ColumnType = str | tuple[str, ...]
+"""A column's type: one of INT, FLOAT, STR, BOOL, DATE, or the values of a closed vocabulary."""
 Schema = Mapping[str, ColumnType]
 
 
@@ -403,9 +403,9 @@ _BUILDERS: dict[str, tuple[Callable[[Any], list[dict[str, Any]]], Schema]] = {
     "documents": (_document_rows, _DOCUMENTS),
 }
 
-#: The kinds of frame: ``sessions`` are the National Committee's (as ``ds.sessions``);
-#: ``all_sessions`` adds the other committees' sessions (as ``ds.all_sessions``).
 FRAME_KINDS: tuple[str, ...] = tuple(_BUILDERS)
+"""The kinds of frame: ``sessions`` are the National Committee's (as ``ds.sessions``);
+``all_sessions`` adds the other committees' sessions (as ``ds.all_sessions``)."""
 
 
 def _builder(kind: str) -> tuple[Callable[[Any], list[dict[str, Any]]], Schema]:
@@ -436,8 +436,9 @@ def rows(ds: Any, kind: str) -> list[dict[str, Any]]:
 def schema_of(kind: str) -> dict[str, ColumnType]:
     """The column types of a kind of frame, in column order.
 
-    >>> schema_of("sessions")["number"], schema_of("sessions")["date"], schema_of("sessions")["format"]
-    ('int', 'date', ('online', 'hybrid', 'in_person'))
+    Examples:
+        >>> schema_of("sessions")["number"], schema_of("sessions")["date"], schema_of("sessions")["format"]
+        ('int', 'date', ('online', 'hybrid', 'in_person'))
     """
     return dict(_builder(kind)[1])
 

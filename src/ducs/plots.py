@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 Lang = Literal["en", "vi"]
 
-#: Status colours for figures; the same table as the HTML badges (:data:`ducs.render.STATUS_COLOURS`).
 STATUS_COLOURS: dict[Status, str] = {status: _COLOURS_BY_VALUE[status.value] for status in Status}
+"""Status colours for figures: the table of the HTML badges
+([`ducs.render.STATUS_COLOURS`][ducs.render.STATUS_COLOURS]), keyed by status."""
 
 _INK = "#1c7ed6"
 _FOOT = "#495057"

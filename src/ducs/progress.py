@@ -1,9 +1,9 @@
 """Progress of targets, tasks, plans, pillars and provinces, as of a real date.
 
-The arithmetic lives in :mod:`ducs.method` (pure functions on numbers, see docs/progress.md);
+The arithmetic lives in [`ducs.method`][ducs.method] (pure functions on numbers, see docs/progress.md);
 this module feeds it the right observations: only those of the target's own indicator and
 scope (a proxy measure has its own indicator, so it is shown but never used), and only those
-whose period ended on or before the as-of day (:meth:`ducs.periods.Period.ended_by`).
+whose period ended on or before the as-of day ([`Period.ended_by`][ducs.periods.Period.ended_by]).
 
 Functions here take a real date. Records reach them through their dataset, which turns
 ``as_of=None`` into its cut-off and parses a given as-of value once
@@ -156,12 +156,13 @@ class TargetProgress:
 
 
 def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profile.UNSD) -> TargetProgress:
-    """Assess one target as of ``day`` (see :meth:`ducs.model.Target.progress`).
+    """Assess one target as of ``day`` (see [`Target.progress`][ducs.model.Target.progress]).
 
-    >>> import ducs
-    >>> t = ducs.load().targets.get("fibre_household_share")
-    >>> target_progress(t, pendulum.date(2023, 6, 30)).status.value
-    'not_met'
+    Examples:
+        >>> import ducs
+        >>> t = ducs.load().targets.get("fibre_household_share")
+        >>> target_progress(t, pendulum.date(2023, 6, 30)).status.value
+        'not_met'
     """
     series = tuple(target.observations())
     proxies = tuple(sorted(
@@ -263,11 +264,12 @@ def task_progress(
     ``assessed`` holds target results already computed for the same day and profile (by key);
     they are reused, and new ones are added to it.
 
-    >>> import ducs
-    >>> task = ducs.load().plans.get(2022).tasks[-1]
-    >>> result = task_progress(task, pendulum.date(2025, 11, 30))
-    >>> result.status.value, result.reason
-    ('not_assessable', 'no_evidence')
+    Examples:
+        >>> import ducs
+        >>> task = ducs.load().plans.get(2022).tasks[-1]
+        >>> result = task_progress(task, pendulum.date(2025, 11, 30))
+        >>> result.status.value, result.reason
+        ('not_assessable', 'no_evidence')
     """
     cache = assessed if assessed is not None else {}
     targets = tuple(_assessed(t, day, profile, cache) for t in task.targets)
@@ -411,9 +413,10 @@ class PlanProgress:
     def headline(self) -> str:
         """The plan's answer in one line, with what it stands on.
 
-        >>> import ducs
-        >>> print(ducs.load().plans.get(2022).progress(as_of="2022-04-30").headline())  # doctest: +ELLIPSIS
-        2022 plan as of 2022-04-30: insufficient evidence (prospective) — evidence for 4 of 26 (15%): ...
+        Examples:
+            >>> import ducs
+            >>> print(ducs.load().plans.get(2022).progress(as_of="2022-04-30").headline())  # doctest: +ELLIPSIS
+            2022 plan as of 2022-04-30: insufficient evidence (prospective) — evidence for 4 of 26 (15%): ...
         """
         return f"{self.plan.year} plan as of {self.as_of.isoformat()}: {self.overall.summary()}"
 
@@ -453,8 +456,8 @@ def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendul
                         unattached: Sequence[TargetProgress] = ()) -> PlanProgress:
     """Assemble a PlanProgress from task and plan-target results; roll-ups are computed here.
 
-    Items group by pillar with one rule (:attr:`ducs.model.Target.pillar` for targets, the
-    task's pillar for tasks), the same rule :meth:`ducs.dataset.Dataset.pillar_rollup` uses.
+    Items group by pillar with one rule ([`Target.pillar`][ducs.model.Target.pillar] for targets, the
+    task's pillar for tasks), the same rule [`Dataset.pillar_rollup`][ducs.dataset.Dataset.pillar_rollup] uses.
     """
     tasks_by: dict[Pillar | None, list[TaskProgress]] = defaultdict(list)
     targets_by: dict[Pillar | None, list[TargetProgress]] = defaultdict(list)
@@ -469,15 +472,16 @@ def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendul
 
 
 def plan_progress(plan: Plan, day: pendulum.Date, profile: Profile = Profile.UNSD) -> PlanProgress:
-    """Assess every task of a plan (see :meth:`ducs.model.Plan.progress`).
+    """Assess every task of a plan (see [`Plan.progress`][ducs.model.Plan.progress]).
 
     Each distinct target is assessed once: a plan target that also belongs to a task is
     shared by both views.
 
-    >>> import ducs
-    >>> result = plan_progress(ducs.load().plans.get(2022), pendulum.date(2022, 12, 31))
-    >>> result.overall.tasks, len(result.unattached), result.overall.aggregate.n_members
-    (18, 8, 26)
+    Examples:
+        >>> import ducs
+        >>> result = plan_progress(ducs.load().plans.get(2022), pendulum.date(2022, 12, 31))
+        >>> result.overall.tasks, len(result.unattached), result.overall.aggregate.n_members
+        (18, 8, 26)
     """
     assessed: dict[str, TargetProgress] = {}
     tasks = [task_progress(task, day, profile, assessed) for task in plan.tasks]
@@ -492,10 +496,11 @@ def plan_progress_text(result: PlanProgress, table: TableRenderer | None = None)
 
     ``table`` renders the tables (default: plain text; the CLI passes a rich renderer).
 
-    >>> import ducs
-    >>> text = plan_progress_text(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
-    >>> text.splitlines()[0]
-    '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
+    Examples:
+        >>> import ducs
+        >>> text = plan_progress_text(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
+        >>> text.splitlines()[0]
+        '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
     """
     render = table or text_table
     overall = result.overall
@@ -576,7 +581,15 @@ def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date)
 
     Better values rank first (the indicator's direction decides); equal values share a rank
     (competition ranking: 1, 2, 2, 4); provinces with no visible value come last with rank None.
-    Names are resolved by the dataset (:meth:`ducs.dataset.Dataset.compare`).
+    Names are resolved by the dataset ([`Dataset.compare`][ducs.dataset.Dataset.compare]).
+
+    Args:
+        units: The provinces to rank (records, already resolved).
+        indicator: The indicator to rank them on.
+        day: The as-of day: only figures whose period ended by then count.
+
+    Returns:
+        One [`Ranked`][ducs.progress.Ranked] per province, best first, then those without a value.
 
     Examples:
         >>> import ducs
@@ -603,7 +616,7 @@ def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date)
 
 def pillar_rollup(targets: Iterable[Target], day: pendulum.Date,
                   profile: Profile = Profile.UNSD) -> dict[Pillar, method.Aggregate]:
-    """Aggregate targets by :attr:`ducs.model.Target.pillar` (see :meth:`ducs.dataset.Dataset.pillar_rollup`)."""
+    """Aggregate targets by [`Target.pillar`][ducs.model.Target.pillar] (see [`Dataset.pillar_rollup`][ducs.dataset.Dataset.pillar_rollup])."""
     groups: dict[Pillar, list[method.Assessment]] = defaultdict(list)
     for target in targets:
         groups[target.pillar].append(target_progress(target, day, profile).assessment)

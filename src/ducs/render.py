@@ -68,7 +68,6 @@ __all__ = [
 
 TableRenderer = Callable[[Sequence[str], Sequence[Sequence[Any]]], str]
 
-#: The colour of each progress status, by its value: plots, HTML badges and the CLI share it.
 STATUS_COLOURS: dict[str, str] = {
     "target_met": "#1a7f37",
     "partly_met": "#74b816",
@@ -80,12 +79,13 @@ STATUS_COLOURS: dict[str, str] = {
     "insufficient_evidence": "#ced4da",
     "not_assessable": "#adb5bd",
 }
+"""The colour of each progress status, by its value: plots, HTML badges and the CLI share it."""
 
-#: Most characters a ``repr`` of a record or result takes (one line, never a wall).
 REPR_WIDTH = 300
+"""Most characters a ``repr`` of a record or result takes (one line, never a wall)."""
 
-#: Rows a collection shows in a notebook before it says how many more there are.
 COLLECTION_LIMIT = 20
+"""Rows a collection shows in a notebook before it says how many more there are."""
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -94,8 +94,9 @@ COLLECTION_LIMIT = 20
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (combining marks take none).
 
-    >>> display_width("Hà Giang"), display_width("Ha\u0300 Giang")
-    (8, 8)
+    Examples:
+        >>> display_width("Hà Giang"), display_width("Ha\u0300 Giang")
+        (8, 8)
     """
     return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
 
@@ -103,8 +104,9 @@ def display_width(text: str) -> int:
 def cell_text(value: Any) -> str:
     """A cell as text: None is "unknown", floats without trailing zeros.
 
-    >>> cell_text(None), cell_text(81.70), cell_text("x")
-    ('unknown', '81.7', 'x')
+    Examples:
+        >>> cell_text(None), cell_text(81.70), cell_text("x")
+        ('unknown', '81.7', 'x')
     """
     if value is None:
         return "unknown"
@@ -116,8 +118,9 @@ def cell_text(value: Any) -> str:
 def shorten(text: str, width: int) -> str:
     """``text`` cut to ``width`` columns with an ellipsis when longer.
 
-    >>> shorten("Phổ cập hóa đơn điện tử", 10)
-    'Phổ cập h…'
+    Examples:
+        >>> shorten("Phổ cập hóa đơn điện tử", 10)
+        'Phổ cập h…'
     """
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -125,10 +128,11 @@ def shorten(text: str, width: int) -> str:
 def short_repr(name: str, body: str, width: int = REPR_WIDTH) -> str:
     """A one-line ``<Name body>`` repr, cut to ``width`` characters.
 
-    >>> short_repr("Observation", "dti_rank = 1/63 rank [province:Đà Nẵng, 2020]")
-    '<Observation dti_rank = 1/63 rank [province:Đà Nẵng, 2020]>'
-    >>> len(short_repr("Note", "x" * 1000))
-    300
+    Examples:
+        >>> short_repr("Observation", "dti_rank = 1/63 rank [province:Đà Nẵng, 2020]")
+        '<Observation dti_rank = 1/63 rank [province:Đà Nẵng, 2020]>'
+        >>> len(short_repr("Note", "x" * 1000))
+        300
     """
     one_line = " ".join(body.split())
     return f"<{name} {shorten(one_line, width - len(name) - 3)}>"
@@ -157,8 +161,9 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 class Html(str):
     """Text that is already HTML: tables put it in a cell as it is, where other text is escaped.
 
-    >>> html_table(["a"], [[Html("<b>x</b>")], ["<b>y</b>"]])
-    '<table class="ducs"><thead><tr><th>a</th></tr></thead><tbody><tr><td><b>x</b></td></tr><tr><td>&lt;b&gt;y&lt;/b&gt;</td></tr></tbody></table>'
+    Examples:
+        >>> html_table(["a"], [[Html("<b>x</b>")], ["<b>y</b>"]])
+        '<table class="ducs"><thead><tr><th>a</th></tr></thead><tbody><tr><td><b>x</b></td></tr><tr><td>&lt;b&gt;y&lt;/b&gt;</td></tr></tbody></table>'
     """
 
     __slots__ = ()
@@ -187,7 +192,7 @@ def _join(parts: Iterable[str], separator: str = ", ") -> Html:
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "") -> str:
-    """An HTML table: text cells escaped, :class:`Html` cells kept, None shown as *unknown*."""
+    """An HTML table: text cells escaped, [`Html`][ducs.render.Html] cells kept, None shown as *unknown*."""
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{_html_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
     cap = f"<caption>{_html_cell(caption)}</caption>" if caption else ""
@@ -198,8 +203,9 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: s
 def text_colour_on(background: str) -> str:
     """Black or white text, whichever reads better on a ``#rrggbb`` background.
 
-    >>> text_colour_on("#1a7f37"), text_colour_on("#ced4da")
-    ('#ffffff', '#212529')
+    Examples:
+        >>> text_colour_on("#1a7f37"), text_colour_on("#ced4da")
+        ('#ffffff', '#212529')
     """
     red, green, blue = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
     luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
@@ -213,18 +219,20 @@ def _status_value(status: Any) -> str:
 def status_label(status: Any, lang: str = "en") -> str:
     """A status in words: its ``label_en``/``label_vi`` when it has one, else its value spelt out.
 
-    >>> status_label("target_met")
-    'target met'
+    Examples:
+        >>> status_label("target_met")
+        'target met'
     """
     label = getattr(status, f"label_{lang}", None)
     return str(label) if label else _status_value(status).replace("_", " ")
 
 
 def badge(status: Any, lang: str = "en") -> Html:
-    """A status as a coloured badge carrying its label in words (colours: :data:`STATUS_COLOURS`).
+    """A status as a coloured badge carrying its label in words (colours: [`STATUS_COLOURS`][ducs.render.STATUS_COLOURS]).
 
-    >>> print(badge("not_met"))
-    <span class="ducs-status ducs-status-not_met" title="not_met" style="display:inline-block;padding:0 .5em;border-radius:.6em;font-size:90%;white-space:nowrap;background:#7b2c2c;color:#ffffff">not met</span>
+    Examples:
+        >>> print(badge("not_met"))
+        <span class="ducs-status ducs-status-not_met" title="not_met" style="display:inline-block;padding:0 .5em;border-radius:.6em;font-size:90%;white-space:nowrap;background:#7b2c2c;color:#ffffff">not met</span>
     """
     value = _status_value(status)
     colour = STATUS_COLOURS.get(value, "#e9ecef")
@@ -242,9 +250,10 @@ def _host(url: str) -> str:
 def source_label(source: Any) -> str:
     """A source in a few characters: the site of its address, or a primary document's id.
 
-    >>> from types import SimpleNamespace as NS
-    >>> source_label(NS(id="web-1", url="https://www.baomoi.net.vn/x")), source_label(NS(id="003.txt", url=None))
-    ('baomoi.net.vn', '003.txt')
+    Examples:
+        >>> from types import SimpleNamespace as NS
+        >>> source_label(NS(id="web-1", url="https://www.baomoi.net.vn/x")), source_label(NS(id="003.txt", url=None))
+        ('baomoi.net.vn', '003.txt')
     """
     return _host(source.url) if source.url else str(source.id)
 
@@ -252,13 +261,14 @@ def source_label(source: Any) -> str:
 def citation_html(ref: Any) -> Html:
     """A citation as a link to its source's address; a primary document (no address) by its id.
 
-    >>> from types import SimpleNamespace as NS
-    >>> web = NS(id="web-1", url="https://www.example.vn/a?b=1&c=2", title="A <b>", publisher="P")
-    >>> print(citation_html(NS(source=web, locator="")))
-    <a class="ducs-cite" href="https://www.example.vn/a?b=1&amp;c=2" title="P: A &lt;b&gt;" target="_blank" rel="noopener">example.vn</a>
-    >>> doc = NS(id="000_352dfded16563b3a.txt", url=None, title="T", publisher="P")
-    >>> print(citation_html(NS(source=doc, locator="¶3")))
-    <cite class="ducs-cite" title="P: T">000_352dfded16563b3a.txt#¶3</cite>
+    Examples:
+        >>> from types import SimpleNamespace as NS
+        >>> web = NS(id="web-1", url="https://www.example.vn/a?b=1&c=2", title="A <b>", publisher="P")
+        >>> print(citation_html(NS(source=web, locator="")))
+        <a class="ducs-cite" href="https://www.example.vn/a?b=1&amp;c=2" title="P: A &lt;b&gt;" target="_blank" rel="noopener">example.vn</a>
+        >>> doc = NS(id="000_352dfded16563b3a.txt", url=None, title="T", publisher="P")
+        >>> print(citation_html(NS(source=doc, locator="¶3")))
+        <cite class="ducs-cite" title="P: T">000_352dfded16563b3a.txt#¶3</cite>
     """
     source = ref.source
     tip = escape(f"{source.publisher}: {source.title}")
@@ -325,7 +335,7 @@ def _named(name: str | None, key: Any) -> Html:
 
 
 def record_html(title: str, rows: Iterable[tuple[str, Any]], subtitle: str = "") -> str:
-    """A record as a two-column card under its title (values may be :class:`Html`)."""
+    """A record as a two-column card under its title (values may be [`Html`][ducs.render.Html])."""
     caption = Html(f"<b>{escape(title)}</b>" + (f" {_muted(subtitle)}" if subtitle else ""))
     kept = [[Html(f"<b>{escape(label)}</b>"), value] for label, value in rows if value not in ("", ())]
     return html_table(["", ""], kept, caption)

@@ -214,10 +214,11 @@ class Status(enum.StrEnum):
     evidence, and ``insufficient_evidence`` a group whose evidence covers less than half of
     its members: neither is "not achieved".
 
-    >>> Status.ON_TRACK.is_forward_looking, Status.NOT_MET.is_forward_looking
-    (True, False)
-    >>> Status.INSUFFICIENT_EVIDENCE.is_assessed
-    False
+    Examples:
+        >>> Status.ON_TRACK.is_forward_looking, Status.NOT_MET.is_forward_looking
+        (True, False)
+        >>> Status.INSUFFICIENT_EVIDENCE.is_assessed
+        False
     """
 
     TARGET_MET = "target_met"
@@ -249,8 +250,9 @@ class Status(enum.StrEnum):
     def label_vi(self) -> str:
         """The label in Vietnamese words.
 
-        >>> Status.NOT_MET.label_vi, Status.ON_TRACK.label_vi
-        ('không đạt', 'đúng tiến độ')
+        Examples:
+            >>> Status.NOT_MET.label_vi, Status.ON_TRACK.label_vi
+            ('không đạt', 'đúng tiến độ')
         """
         return _STATUS_LABELS_VI[self]
 

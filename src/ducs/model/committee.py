@@ -58,10 +58,11 @@ class Committee:
 
     ``predecessors`` are the committees it replaced; ``successor`` is derived.
 
-    >>> import ducs
-    >>> ncdt = ducs.load().committee
-    >>> ncdt.key, ncdt.founded.isoformat(), ncdt.successor.key
-    ('ncdt', '2021-09-24', 'gsc-2025')
+    Examples:
+        >>> import ducs
+        >>> ncdt = ducs.load().committee
+        >>> ncdt.key, ncdt.founded.isoformat(), ncdt.successor.key
+        ('ncdt', '2021-09-24', 'gsc-2025')
     """
 
     key: str

@@ -98,9 +98,10 @@ class Observation:
     ``target`` is the key of the target it was reported against, if any. A proxy has its own
     indicator, so the progress method never uses it for that target.
 
-    >>> import ducs
-    >>> print(ducs.load().observations.get("doc003-laocai-portal-share"))
-    portal_integrated_services_share = 81.7 percent [province:Lào Cai, 2022-04-27] (003_f6b367151ac29e37.txt#¶8)
+    Examples:
+        >>> import ducs
+        >>> print(ducs.load().observations.get("doc003-laocai-portal-share"))
+        portal_integrated_services_share = 81.7 percent [province:Lào Cai, 2022-04-27] (003_f6b367151ac29e37.txt#¶8)
     """
 
     key: str

@@ -95,10 +95,11 @@ class Province:
     ``key`` is ``"<code>@<era>"`` (e.g. ``"02@2008"``) because GSO codes were reused by the
     2025 merger: code 44 was Quảng Bình until 2025-06-30 and is the merged Quảng Trị since.
 
-    >>> import ducs
-    >>> p = ducs.load().provinces.get("Hà Giang")
-    >>> p.key, p.name_en, p.kind.value, p.successor
-    ('02@2008', 'Ha Giang', 'province', '08@2025')
+    Examples:
+        >>> import ducs
+        >>> p = ducs.load().provinces.get("Hà Giang")
+        >>> p.key, p.name_en, p.kind.value, p.successor
+        ('02@2008', 'Ha Giang', 'province', '08@2025')
     """
 
     key: str
@@ -128,10 +129,11 @@ class Province:
     def kind_on(self, date: object) -> ProvinceKind:
         """The unit's kind on ``date``: ``kind`` is the latest; ``kind_changes`` say since when.
 
-        >>> import ducs
-        >>> hue = ducs.load().provinces.get("46@2008")
-        >>> hue.kind_on("2024-06-30").value, hue.kind_on("2025-01-01").value
-        ('province', 'municipality')
+        Examples:
+            >>> import ducs
+            >>> hue = ducs.load().provinces.get("46@2008")
+            >>> hue.kind_on("2024-06-30").value, hue.kind_on("2025-01-01").value
+            ('province', 'municipality')
         """
         day = to_date(date)
         kind = self.kind
@@ -149,10 +151,11 @@ class Province:
     def in_force(self, date: object) -> bool:
         """True if the unit existed on ``date``.
 
-        >>> p = Province("02@2008", "02", 2008, "Hà Giang", "Ha Giang", "Ha Giang",
-        ...              ProvinceKind.PROVINCE, None, None, None, pendulum.date(2025, 6, 30))
-        >>> p.in_force("2022-04-27"), p.in_force("2025-07-01")
-        (True, False)
+        Examples:
+            >>> p = Province("02@2008", "02", 2008, "Hà Giang", "Ha Giang", "Ha Giang",
+            ...              ProvinceKind.PROVINCE, None, None, None, pendulum.date(2025, 6, 30))
+            >>> p.in_force("2022-04-27"), p.in_force("2025-07-01")
+            (True, False)
         """
         day = to_date(date)
         if self.valid_from is not None and day < self.valid_from:
@@ -177,12 +180,13 @@ class Province:
         ``include_predecessors=True`` also returns those of the units that formed it, each
         still scoped to its own unit: nothing is summed or averaged for you.
 
-        >>> import ducs
-        >>> tuyen_quang = ducs.load().provinces.get("Tuyên Quang", as_of="2026-01-01")
-        >>> tuyen_quang.observations("dti_rank")
-        []
-        >>> sorted({o.scope.province.name_vi for o in tuyen_quang.observations("dti_rank", include_predecessors=True)})
-        ['Hà Giang', 'Tuyên Quang']
+        Examples:
+            >>> import ducs
+            >>> tuyen_quang = ducs.load().provinces.get("Tuyên Quang", as_of="2026-01-01")
+            >>> tuyen_quang.observations("dti_rank")
+            []
+            >>> sorted({o.scope.province.name_vi for o in tuyen_quang.observations("dti_rank", include_predecessors=True)})
+            ['Hà Giang', 'Tuyên Quang']
         """
         graph = graph_of(self)
         units = [self, *self.predecessor_provinces] if include_predecessors else [self]
@@ -216,12 +220,13 @@ class ProvinceNames:
     A name or code may match units of both eras (codes were reused in 2025); callers decide
     what to do with several matches. Used by the converter during a load and by the dataset.
 
-    >>> import ducs
-    >>> names = ProvinceNames(ducs.load().provinces)
-    >>> [p.key for p in names.matching("LAO CAI")]
-    ['10@2008', '15@2025']
-    >>> [p.key for p in names.matching("02")]
-    ['02@2008']
+    Examples:
+        >>> import ducs
+        >>> names = ProvinceNames(ducs.load().provinces)
+        >>> [p.key for p in names.matching("LAO CAI")]
+        ['10@2008', '15@2025']
+        >>> [p.key for p in names.matching("02")]
+        ['02@2008']
     """
 
     def __init__(self, provinces: Iterable[Province] = ()) -> None:

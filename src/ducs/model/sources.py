@@ -18,11 +18,12 @@ __all__ = ["DayOfYear", "Document", "Source", "SourceRef", "check_day_of_year"]
 def check_day_of_year(month: int, day: int) -> None:
     """Raise ValueError unless ``day/month`` is a real calendar day (29 February allowed).
 
-    >>> check_day_of_year(10, 10)
-    >>> check_day_of_year(13, 45)
-    Traceback (most recent call last):
-    ...
-    ValueError: expected a real day of the year (got day 45 of month 13)
+    Examples:
+        >>> check_day_of_year(10, 10)
+        >>> check_day_of_year(13, 45)
+        Traceback (most recent call last):
+        ...
+        ValueError: expected a real day of the year (got day 45 of month 13)
     """
     try:
         dt.date(2024, month, day)  # a leap year, so 29 February is a real day
