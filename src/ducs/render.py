@@ -43,6 +43,7 @@ __all__ = [
     "milestone_html",
     "named_row",
     "observation_html",
+    "nowrap",
     "observation_row",
     "plan_html",
     "plan_progress_html",
@@ -191,10 +192,18 @@ def _join(parts: Iterable[str], separator: str = ", ") -> Html:
     return Html(separator.join(parts))
 
 
-def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "") -> str:
-    """An HTML table: text cells escaped, [`Html`][ducs.render.Html] cells kept, None shown as *unknown*."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{_html_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+_ALIGN = ' style="text-align:left;vertical-align:top"'  # notebooks right-align cells by default
+
+
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], caption: str = "", *,
+               left: bool = False) -> str:
+    """An HTML table: text cells escaped, [`Html`][ducs.render.Html] cells kept, None shown as *unknown*.
+
+    ``left`` aligns every cell left and top (notebooks right-align cells by default).
+    """
+    align = _ALIGN if left else ""
+    head = "".join(f"<th{align}>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td{align}>{_html_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
     cap = f"<caption>{_html_cell(caption)}</caption>" if caption else ""
     thead = f"<thead><tr>{head}</tr></thead>" if any(headers) else ""
     return f'<table class="ducs">{cap}{thead}<tbody>{body}</tbody></table>'
@@ -321,7 +330,7 @@ def _value(obs: Any) -> str:
     unit = obs.indicator.unit
     if obs.denominator is not None:
         text += f" of {_number(obs.denominator)}"
-    return f"rank {text}" if unit == "rank" else f"{text} {unit}"
+    return f"rank {text}" if unit == "rank" else f"{text} {unit.replace('_', ' ')}"
 
 
 def key_html(key: Any) -> Html:
@@ -338,7 +347,7 @@ def record_html(title: str, rows: Iterable[tuple[str, Any]], subtitle: str = "")
     """A record as a two-column card under its title (values may be [`Html`][ducs.render.Html])."""
     caption = Html(f"<b>{escape(title)}</b>" + (f" {_muted(subtitle)}" if subtitle else ""))
     kept = [[Html(f"<b>{escape(label)}</b>"), value] for label, value in rows if value not in ("", ())]
-    return html_table(["", ""], kept, caption)
+    return html_table(["", ""], kept, caption, left=True)
 
 
 def _indicator_name(indicator: Any) -> str:
@@ -605,7 +614,7 @@ def plan_progress_html(result: Any) -> str:
               "yes" if t.status.is_assessed else "no"] for t in result.unattached]
     caption = Html(f"<b>{escape(result.plan.title_en)}</b> — as of {result.as_of.isoformat()}: "
                    f"{badge(result.overall.status)} {escape(result.overall.summary())}")
-    return html_table(["no.", "nhiệm vụ", "task", "pillar", "status", "evidence"], rows, caption)
+    return html_table(["no.", "nhiệm vụ", "task", "pillar", "status", "evidence"], rows, caption, left=True)
 
 
 def ranked_html(ranked: Any) -> str:
@@ -641,14 +650,19 @@ def collection_html(collection: Any, limit: int = COLLECTION_LIMIT) -> str:
     plural = f"{kind}s" if total != 1 else kind
     shown = f" — showing the first {limit}" if total > limit else ""
     caption = Html(f"<b>{total} {escape(plural)}</b>{escape(shown)}")
-    return html_table(headers, [[row.get(h) for h in headers] for row in rows], caption)
+    return html_table(headers, [[row.get(h) for h in headers] for row in rows], caption, left=True)
+
+
+def nowrap(text: Any) -> Html:
+    """Text kept on one line (a date, a period, a value with its unit)."""
+    return Html(f'<span style="white-space:nowrap">{_html_cell(text)}</span>')
 
 
 def observation_row(obs: Any) -> dict[str, Any]:
     """An observation as a compact table row."""
-    value = escape(_value(obs)) + (f" {_muted('(est.)')}" if obs.estimate else "")
+    value = nowrap(_value(obs)) + (f" {_muted('(est.)')}" if obs.estimate else "")
     return {"indicator": _indicator_name(obs.indicator), "value": Html(value), "about": _scope(obs.scope),
-            "period": str(obs.period), "sources": citations_html(obs.sources, 2)}
+            "period": nowrap(obs.period), "sources": citations_html(obs.sources, 2)}
 
 
 def named_row(name: str, key: Any, **extra: Any) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from ducs.model._base import REF, graph_field, graph_of
 from ducs.model.places import Province
 from ducs.model.sources import Document, SourceRef
 from ducs.periods import VN_TZ, Period
-from ducs.render import cited_row, committee_html, named_row, session_html, shorten, theme_html
+from ducs.render import cited_row, committee_html, named_row, nowrap, session_html, shorten, theme_html
 from ducs.vocab import Confidence, PartOfDay, SessionFormat
 
 __all__ = ["Committee", "ConnectionPoint", "MembershipChange", "Office", "Person", "Session", "YearTheme"]
@@ -175,7 +175,7 @@ class Session:
         return session_html(self)
 
     def _html_row_(self) -> dict[str, Any]:
-        return cited_row({"committee": self.committee.key, "number": self.number, "date": self.date.isoformat(),
+        return cited_row({"committee": self.committee.key, "number": self.number, "date": nowrap(self.date.isoformat()),
                           "format": self.format.value if self.format else None, "chair": self.chair.name},
                          self.sources)
 

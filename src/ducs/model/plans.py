@@ -16,6 +16,7 @@ from ducs.render import (
     key_html,
     milestone_html,
     named_row,
+    nowrap,
     plan_html,
     short_repr,
     shorten,
@@ -325,7 +326,7 @@ class Milestone:
         return milestone_html(self)
 
     def _html_row_(self) -> dict[str, Any]:
-        return cited_row({"date": self.date.isoformat(), "kind": self.kind.value,
+        return cited_row({"date": nowrap(self.date.isoformat()), "kind": self.kind.value,
                           "achieved": "yes" if self.achieved else "no", "description": self.description},
                          self.sources)
 
