@@ -18,7 +18,7 @@ from typing import Any
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-_BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+_BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 _IMAGE = re.compile(r"!\[[^\]]*\]\((img/[^)]+\.png)\)")
 
 
@@ -57,7 +57,7 @@ def draw_page_figures(page: Path, root: Path | None = None) -> list[Path]:
         for example in examples:  # the page's own examples, run in order
             try:
                 with contextlib.redirect_stdout(io.StringIO()):  # what the page prints is checked by its doctests
-                    exec(compile(example.source, str(page), "exec"), namespace)
+                    exec(compile(example.source, str(page), "exec"), namespace)  # noqa: S102  (our own docs)
             except Exception:
                 if example.exc_msg is None:  # only an example that shows a traceback may raise
                     raise

@@ -59,8 +59,8 @@ __all__ = [
     "BOOL",
     "DATE",
     "FLOAT",
-    "INT",
     "FRAME_KINDS",
+    "INT",
     "STR",
     "ColumnType",
     "Engine",
@@ -666,7 +666,7 @@ def dti_frame(ds: Any, *, era: int, engine: Engine = "pandas", wide: bool = True
         if r["of"] is not None:
             row["rank_of"] = r["of"]
     schema: dict[str, ColumnType] = {"province_key": STR, "province": STR, "era": INT, "code": STR, "year": INT}
-    schema |= {m: INT if m.endswith("_rank") or m.endswith("_member") else FLOAT for m in measures}
+    schema |= {m: INT if m.endswith(("_rank", "_member")) else FLOAT for m in measures}
     schema["rank_of"] = INT
     ordered = sorted(grouped.values(), key=lambda row: (row["year"], row["province_key"]))
     return to_frame(ordered, engine, schema)

@@ -42,8 +42,8 @@ __all__ = [
     "key_html",
     "milestone_html",
     "named_row",
-    "observation_html",
     "nowrap",
+    "observation_html",
     "observation_row",
     "plan_html",
     "plan_progress_html",
@@ -52,8 +52,8 @@ __all__ = [
     "ranked_html",
     "record_html",
     "repr_session",
-    "short_repr",
     "session_html",
+    "short_repr",
     "shorten",
     "source_html",
     "source_label",
@@ -253,7 +253,7 @@ def badge(status: Any, lang: str = "en") -> Html:
 
 def _host(url: str) -> str:
     host = urlsplit(url).netloc
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def source_label(source: Any) -> str:
@@ -388,8 +388,8 @@ def province_html(province: Any) -> str:
     rows = [
         ("name", f"{province.name_vi} ({province.name_en})"),
         ("kind", province.kind.value),
-        ("era", f"{province.era}: in force {_date(province.valid_from) if province.valid_from else '…'} → "
-                f"{_date(province.valid_to) if province.valid_to else 'now'}"),
+        ("era", (f"{province.era}: in force {_date(province.valid_from) if province.valid_from else '…'} → "
+                 f"{_date(province.valid_to) if province.valid_to else 'now'}")),
         ("region", province.region),
         ("merged into", province_name(successor) if successor is not None else _NONE),
         ("formed from", ", ".join(province_name(p) for p in predecessors) or _NONE),
