@@ -83,7 +83,7 @@ BAD_CASES = {
     ),
     "invalid toml": (
         "targets.toml", "[[target]\nkey = ",
-        "targets.toml: not valid TOML",
+        "targets.toml (line 1, column 9): not valid TOML",
     ),
     "bad date": (
         "sources.toml", SOURCES.replace('published = "unknown"', 'published = "2022-02-30"'),

@@ -172,7 +172,7 @@ _lock = threading.Lock()
 _bundled: Dataset | None = None
 
 
-def load(path: str | Path | None = None) -> Dataset:
+def load(path: str | Path | None = None, *, max_bytes: int | None = None) -> Dataset:
     """Load a dataset: the bundled seeds (cached after the first call) or the folder ``path``.
 
     A folder is loaded afresh on every call. Bad fixtures raise :class:`ducs.errors.FixtureError`
@@ -187,7 +187,7 @@ def load(path: str | Path | None = None) -> Dataset:
     from ducs.loader import bundled_seeds, load_folder
 
     if path is not None:
-        return load_folder(path)
+        return load_folder(path) if max_bytes is None else load_folder(path, max_bytes=max_bytes)
     with _lock:
         if _bundled is None:
             _bundled = load_folder(bundled_seeds())
@@ -222,10 +222,10 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
         data = [unstructure(item) for item in obj]
     else:
         data = unstructure(obj)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
-def from_json(text: str) -> Dataset:
+def from_json(text: str | bytes) -> Dataset:
     """Rebuild a Dataset from :func:`to_json` output, with the same checks as fixture folders.
 
     >>> ds = load()
@@ -233,11 +233,9 @@ def from_json(text: str) -> Dataset:
     >>> again.sessions.get(2) == ds.sessions.get(2), len(again.observations) == len(ds.observations)
     (True, True)
     """
-    import json
+    from ducs.loader import load_json
 
-    from ducs.loader import load_mapping
-
-    return load_mapping(json.loads(text), name="<json>")
+    return load_json(text)
 
 
 def __getattr__(name: str) -> Any:

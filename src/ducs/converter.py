@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import functools
 import re
 import types
@@ -40,12 +41,17 @@ from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 import cattrs
 import pendulum
-from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
-from cattrs.v import transform_error
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
-from ducs.errors import ReferenceProblem, did_you_mean
+from ducs.errors import ReferenceProblem, RuleViolation, did_you_mean
 from ducs.model import KINDS, Plan, Province, ProvinceNames, RefMarker, Scope, Source, SourceRef
 from ducs.periods import Period, in_vietnam, to_date
+from ducs.rules import text_problem
 from ducs.text import close_matches, nfc
 from ducs.vocab import Direction, ScopeKind
 
@@ -117,7 +123,8 @@ class Registry:
         if len(matches) > 1:
             keys = ", ".join(sorted(p.key for p in matches))
             raise ReferenceProblem(
-                f"province {text!r} is ambiguous ({keys}); write its key, e.g. 'province:{matches[0].key}'"
+                f"province {text!r} is ambiguous ({keys}); write its key, e.g. 'province:{matches[0].key}'",
+                "ref.ambiguous",
             )
         hint = close_matches(text, self.province_names.names())
         raise ReferenceProblem(f"no province {text!r}{did_you_mean(hint)}")
@@ -137,6 +144,9 @@ def _got(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected text ({_got(value)})")
+    broken = text_problem(value)
+    if broken is not None:
+        raise RuleViolation(broken[1], broken[0])
     return nfc(value)
 
 
@@ -146,7 +156,10 @@ def _structure_float(value: object, _: type) -> float:
         if isinstance(value, str) and re.fullmatch(r"[\d.,]+", value.strip()):
             hint = "; write Vietnamese '3.552' as 3552 and '81,7' as 81.7"
         raise ValueError(f"expected a number ({_got(value)}){hint}")
-    return float(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise RuleViolation(f"expected a finite number (got {value!r})", "number.finite")
+    return number
 
 
 def _structure_int(value: object, _: type) -> int:
@@ -436,26 +449,45 @@ def get_converter() -> cattrs.Converter:
     return make_converter(None)
 
 
-def problem_messages(exc: BaseException, path: str) -> list[tuple[str, str]]:
-    """Flatten a cattrs validation error into ``(path, message)`` pairs.
+def problem_messages(exc: BaseException, path: str) -> list[tuple[str, str, str]]:
+    """Flatten a cattrs validation error into ``(path, message, rule id)`` triples.
 
-    Messages keep ducs' own explanations (what was expected, what was found).
+    Messages keep ducs' own explanations (what was expected, what was found); the rule id comes
+    from the exception (:class:`~ducs.errors.RuleViolation`) or its kind (a missing key, an
+    unexpected one, a wrong type).
     """
-    if not isinstance(exc, (ClassValidationError, IterableValidationError)):
-        return [(path, _format(exc, None))]
-    pairs = []
-    for line in transform_error(exc, path=path, format_exception=_format):
-        message, _sep, where = line.rpartition(" @ ")
-        pairs.append((where, message))
-    return pairs
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[tuple[str, str, str]] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                where = f"{path}.{note.name}"
+            elif isinstance(note, IterableValidationNote):
+                where = f"{path}[{note.index!r}]"
+            else:
+                where = path
+            found += problem_messages(sub, where)
+        for sub in without:
+            found += problem_messages(sub, path)
+        return found
+    return [(path, _format(exc), _rule_of(exc))]
 
 
-def _format(exc: BaseException, kind: type | None) -> str:
+def _rule_of(exc: BaseException) -> str:
+    if isinstance(exc, RuleViolation):
+        return exc.rule
+    if isinstance(exc, KeyError):
+        return "field.missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return "field.unexpected"
+    return "field.type"
+
+
+def _format(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "required field missing (write \"unknown\" if the value is not known)"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unexpected field(s): {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, (ValueError, TypeError)) and str(exc):
         return str(exc)
-    name = getattr(kind, "__name__", str(kind))
-    return f"invalid value, expected {name}"
+    return f"invalid value ({type(exc).__name__})"
