@@ -31,7 +31,7 @@ def test_good_folder_loads_and_links(tmp_path: Path) -> None:
     assert ds.sources.get("undated.txt").published is None
     assert ds.sources.get("doc.txt").published.hour == 18
     assert ds.targets.get("t1").indicator is obs.indicator
-    assert ds.provinces.get("10@2008").successor_province is ds.provinces.get("15@2025")
+    assert ds.provinces.get("10@2008").successor is ds.provinces.get("15@2025")
 
 
 def test_folder_is_loaded_afresh_each_time(tmp_path: Path) -> None:

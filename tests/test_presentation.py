@@ -146,8 +146,10 @@ def test_cli_commands_print_and_exit_zero(capsys: pytest.CaptureFixture[str]) ->
 def test_cli_errors_and_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run_cli(capsys, "province", "Ha Gang")
     assert code == 1 and "did you mean: Hà Giang" in err
-    code, _, err = run_cli(capsys, "province", "Lào Cai")
-    assert code == 1 and "ambiguous" in err
+    code, out, _ = run_cli(capsys, "province", "Lào Cai")
+    assert code == 0 and "15@2025" in out  # the unit in force at the cut-off
+    code, _, err = run_cli(capsys, "province", "Yên Bái", "--as-of", "2026-01-01")
+    assert code == 1 and "was merged into Lào Cai (15@2025)" in err
     assert run_cli(capsys, "nonsense")[0] == 2
     assert run_cli(capsys, "progress", "2022", "--as-of", "yesterday")[0] == 2
 

@@ -20,6 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ducs.dataset import Collection, Dataset
+    from ducs.errors import (
+        AmbiguousError,
+        DucsError,
+        FixtureError,
+        MissingExtraError,
+        NotFoundError,
+        Problem,
+        ReferenceProblem,
+    )
     from ducs.model import (
         Committee,
         ConnectionPoint,
@@ -38,8 +47,8 @@ if TYPE_CHECKING:
         Task,
         YearTheme,
     )
-    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.periods import Period
+    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.vocab import (
         Comparator,
         Confidence,
@@ -55,15 +64,6 @@ if TYPE_CHECKING:
         SourceKind,
         Status,
         SteeringHead,
-    )
-    from ducs.errors import (
-        AmbiguousError,
-        DucsError,
-        FixtureError,
-        MissingExtraError,
-        NotFoundError,
-        Problem,
-        ReferenceProblem,
     )
 
 __version__ = "0.1.0"

@@ -118,10 +118,10 @@ def _cmd_province(args: argparse.Namespace) -> int:
         f"{province.name_vi} ({province.name_en}) — {province.kind.value}, code {province.code}, key {province.key}",
         f"  region: {province.region or 'unknown'}; in force {province.valid_from or '…'} to {province.valid_to or 'now'}",
     ]
-    if province.successor:
-        lines.append(f"  became part of: {province.successor_province.name_vi if province.successor_province else ''} ({province.successor})")
+    if province.successor is not None:
+        lines.append(f"  became part of: {province.successor.name_vi} ({province.successor.key})")
     if province.predecessors:
-        names = ", ".join(p.name_vi for p in province.predecessor_provinces)
+        names = ", ".join(p.name_vi for p in province.predecessors)
         lines.append(f"  formed from: {names}")
     if province.steering_committee:
         head = province.steering_committee.head

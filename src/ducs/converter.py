@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
 import functools
+import math
 import re
 import types
 import typing
@@ -47,18 +47,20 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ducs.errors import ReferenceProblem, RuleViolation, did_you_mean
 from ducs.model import KINDS, Plan, Province, ProvinceNames, RefMarker, Scope, Source, SourceRef
 from ducs.periods import Period, in_vietnam, to_date
 from ducs.rules import text_problem
-from ducs.text import close_matches, nfc
+from ducs.text import Suggester, nfc
 from ducs.vocab import Direction, ScopeKind
 
 __all__ = [
     "UNKNOWN",
     "Registry",
     "configure_enums",
+    "configure_records",
     "configure_references",
     "configure_scalars",
     "configure_shapes",
@@ -81,6 +83,7 @@ class Registry:
         self.by_type: dict[type, dict[str, Any]] = {}
         self.source_by_url: dict[str, Source] = {}
         self.province_names = ProvinceNames()
+        self._suggesters: dict[type, tuple[int, Suggester]] = {}
 
     @classmethod
     def of(cls, dataset: Any) -> Registry:
@@ -111,7 +114,7 @@ class Registry:
         if kind is Source and text in self.source_by_url:
             return self.source_by_url[text]
         label = _kind_label(kind)
-        suffix = did_you_mean(close_matches(text, table, limit=3))
+        suffix = did_you_mean(self._suggest(kind, text, table))
         if not table:
             suffix = f" (no {label} is loaded before this record; see docs/fixtures.md)"
         raise ReferenceProblem(f"no {label} with key {text!r}{suffix}")
@@ -126,8 +129,20 @@ class Registry:
                 f"province {text!r} is ambiguous ({keys}); write its key, e.g. 'province:{matches[0].key}'",
                 "ref.ambiguous",
             )
-        hint = close_matches(text, self.province_names.names())
-        raise ReferenceProblem(f"no province {text!r}{did_you_mean(hint)}")
+        names = {name: None for name in self.province_names.names()}
+        raise ReferenceProblem(f"no province {text!r}{did_you_mean(self._suggest(Province, text, names))}")
+
+    def suggest(self, kind: type, text: str) -> list[str]:
+        """Keys of ``kind`` that look like ``text``."""
+        return self._suggest(kind, text, self.by_type.get(kind, {}))
+
+    def _suggest(self, kind: type, text: str, table: Mapping[str, Any]) -> list[str]:
+        # one index per kind and size, one answer per distinct bad value: bounded error paths
+        cached = self._suggesters.get(kind)
+        if cached is None or cached[0] != len(table):
+            cached = (len(table), Suggester(table, limit=3))
+            self._suggesters[kind] = cached
+        return cached[1].suggest(text)
 
 
 def _kind_label(kind: type) -> str:
@@ -423,6 +438,18 @@ def configure_references(converter: cattrs.Converter, registry: Registry | None)
     converter.register_unstructure_hook_func(_is_optional_ref, _unstructure_optional_ref)
 
 
+def configure_records(converter: cattrs.Converter) -> None:
+    """Field names that differ between fixtures and records: a province's lineage is written as
+    ``successor``/``predecessors`` (keys) and held as ``successor_key``/``predecessor_keys``, so
+    that ``province.successor`` can be the unit itself."""
+    successor, predecessors = override(rename="successor"), override(rename="predecessors")
+    converter.register_structure_hook(Province, make_dict_structure_fn(
+        Province, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True,
+        successor_key=successor, predecessor_keys=predecessors))
+    converter.register_unstructure_hook(Province, make_dict_unstructure_fn(
+        Province, converter, successor_key=successor, predecessor_keys=predecessors))
+
+
 def make_converter(registry: Registry | None = None) -> cattrs.Converter:
     """A converter whose references resolve in ``registry`` (None: records that refer to nothing).
 
@@ -440,6 +467,7 @@ def make_converter(registry: Registry | None = None) -> cattrs.Converter:
     configure_time(converter)
     configure_shapes(converter)
     configure_references(converter, registry)
+    configure_records(converter)
     return converter
 
 

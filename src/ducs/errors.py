@@ -94,14 +94,16 @@ class NotFoundError(DucsError, LookupError):
     ducs.errors.NotFoundError: no province 'Ha Gang'; did you mean: Hà Giang?
     """
 
-    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = (), *, detail: str = "") -> None:
         self.kind = kind
         self.key = key
         self.suggestions = tuple(suggestions)
+        self.detail = detail
         super().__init__(self._message())
 
     def _message(self) -> str:
-        return f"no {self.kind} {self.key!r}{did_you_mean(self.suggestions)}"
+        detail = f" {self.detail}" if self.detail else ""
+        return f"no {self.kind} {self.key!r}{detail}{did_you_mean(self.suggestions)}"
 
     def __str__(self) -> str:  # LookupError would quote the message like a KeyError
         return str(self.args[0])

@@ -36,7 +36,6 @@ from ducs.model import KINDS, Observation, Target
 from ducs.model.kinds import KIND_BY_RECORD
 from ducs.periods import to_date
 from ducs.rules import Context, check_dataset, check_record, text_problem
-from ducs.text import close_matches
 
 __all__ = [
     "MAX_BYTES",
@@ -375,7 +374,7 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
         file_name, where = origins[id(record)]
         key = str(KIND_BY_RECORD[type(record)].key_of(record))
         if rule == "ref.target" and isinstance(record, Observation) and record.target is not None:
-            message += did_you_mean(close_matches(record.target, registry.by_type.get(Target, {})))
+            message += did_you_mean(registry.suggest(Target, record.target))
         problems.append(Problem(file_name, f"{where}.{field}", message, record=key, rule=rule))
     if problems or meta is None:
         raise FixtureError(problems or [Problem(META_FILE, "", "invalid", rule="meta.field")])

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ducs.errors import MissingExtraError
-from ducs.vocab import Comparator, Status
-
 from ducs.model import Indicator, Target
 from ducs.periods import plain_date
 from ducs.render import shorten
+from ducs.vocab import Comparator, Status
 
 __all__ = ["compare_provinces", "indicator_series", "plan_progress", "save_recipe_figures"]
 

@@ -19,7 +19,7 @@ Functions here take a real date. Records reach them through their dataset, which
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 

@@ -260,9 +260,9 @@ def _province(province: Province, ctx: Context) -> Iterator[Finding]:
         yield "province.era", "era", f"expected one of {', '.join(map(str, ERAS))} (got {province.era})"
     if province.valid_from and province.valid_to and province.valid_to < province.valid_from:
         yield "province.valid", "valid_to", "ends before it starts"
-    if province.successor == province.key:
+    if province.successor_key == province.key:
         yield "lineage.self", "successor", "a unit is not its own successor"
-    if province.key in province.predecessors:
+    if province.key in province.predecessor_keys:
         yield "lineage.self", "predecessors", "a unit is not its own predecessor"
     if province.dt_day is not None and province.dt_day.since is not None and province.dt_day.since < 0:
         yield "value.non_negative", "dt_day.since", "a year is not negative"
@@ -389,22 +389,22 @@ def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any
 
 def _lineage(provinces: Mapping[str, Province]) -> Iterator[DatasetFinding]:
     for province in provinces.values():
-        for field, keys in (("successor", [province.successor] if province.successor else []),
-                            ("predecessors", list(province.predecessors))):
+        for field, keys in (("successor", [province.successor_key] if province.successor_key else []),
+                            ("predecessors", list(province.predecessor_keys))):
             for key in keys:
                 if key not in provinces:
                     yield province, "ref.lineage", field, f"no province with key {key!r}"
     for province in provinces.values():
         seen = {province.key}
-        current = province.successor
+        current = province.successor_key
         while current is not None and current in provinces:
             if current in seen:
-                if current == province.key and province.successor != province.key:
+                if current == province.key and province.successor_key != province.key:
                     yield province, "lineage.cycle", "successor", (
                         f"the succession from {province.key!r} loops back to it")
                 break
             seen.add(current)
-            current = provinces[current].successor
+            current = provinces[current].successor_key
 
 
 def _measures(observations: Iterable[Observation], targets: Iterable[Target],
