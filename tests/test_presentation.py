@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import ducs
+import ducs.rules
 from ducs.cli import main
 from ducs.errors import MissingExtraError
 
@@ -169,7 +170,12 @@ def test_cli_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tm
                      "observations.toml$.observation[0].sources[0]"):
         assert fragment in out
     code, out, _ = run_cli(capsys, "validate", str(tmp_path), "--json")
-    assert code == 1 and {p["file"] for p in json.loads(out)} == {"indicators.toml", "observations.toml"}
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False and report["count"] == len(report["problems"])
+    assert {p["file"] for p in report["problems"]} == {"indicators.toml", "observations.toml"}
+    for problem in report["problems"]:  # the stable schema of ducs validate --json
+        assert set(problem) == {"file", "record", "field", "line", "column", "rule", "message"}
+        assert problem["rule"] in ducs.rules.RULES
     code, out, _ = run_cli(capsys, "validate", str(ducs.loader.bundled_seeds()))
     assert code == 0 and out.startswith("ok")
 

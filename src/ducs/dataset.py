@@ -40,7 +40,7 @@ from ducs.model import (
 from ducs.periods import Period, to_date
 from ducs.render import collection_html, dataset_html
 from ducs.text import Suggester, fold
-from ducs.vocab import Profile
+from ducs.vocab import Profile, ScopeKind
 
 __all__ = [
     "Collection",
@@ -302,6 +302,13 @@ class ObservationCollection(Collection[Observation]):
         True
         """
         wanted_indicator = getattr(indicator, "key", indicator)
+        if wanted_indicator is not None and not any(o.indicator.key == wanted_indicator for o in self._items):
+            known = sorted({o.indicator.key for o in self._items})
+            if wanted_indicator not in known:
+                raise NotFoundError("indicator with observations", wanted_indicator, Suggester(known).suggest(
+                    str(wanted_indicator)) or known[:5])
+        if scope is not None and scope not in {kind.value for kind in ScopeKind}:
+            raise NotFoundError("scope", scope, [kind.value for kind in ScopeKind])
         wanted_province: Province | None = None
         if province is not None:
             if isinstance(province, Province):
@@ -550,10 +557,17 @@ class Dataset:
 
         >>> import ducs
         >>> ds = ducs.load()
-        >>> ds.as_of_date(), ds.as_of_date("2022-04-30")
-        (Date(2025, 11, 30), Date(2022, 4, 30))
+        >>> ds.as_of_date(), ds.as_of_date("2022-04-30"), ds.as_of_date("2022")
+        (Date(2025, 11, 30), Date(2022, 4, 30), Date(2022, 12, 31))
         """
-        return self._cutoff if as_of is None else to_date(as_of)
+        if as_of is None:
+            return self._cutoff
+        try:
+            return to_date(as_of)
+        except ValueError:
+            if isinstance(as_of, (str, int)) and not isinstance(as_of, bool):
+                return Period.parse(str(as_of)).end  # "2022" means as of the end of 2022
+            raise
 
     def target_progress(self, target: Target, as_of: object = None,
                         profile: Profile | str = Profile.UNSD) -> progress.TargetProgress:

@@ -27,6 +27,7 @@ import attrs
 import pendulum
 
 from ducs import method
+from ducs.errors import NotFoundError
 from ducs.frames import plan_progress_rows, to_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
 from ducs.render import TableRenderer, plan_progress_html, shorten, text_table
@@ -390,7 +391,12 @@ class PlanProgress:
         """The same result restricted to the items of one pillar (None keeps all)."""
         if pillar is None:
             return self
-        wanted = Pillar(pillar)
+        try:
+            wanted = Pillar(pillar)
+        except ValueError:
+            names = [p.value for p in Pillar]
+            close = [n for n in names if str(pillar).lower() in n]
+            raise NotFoundError("pillar", pillar, close or names) from None
         kept = tuple(t for t in self.tasks if t.task.pillar is wanted)
         unattached = tuple(t for t in self.unattached if t.target.pillar is wanted)
         targets = tuple(t for t in self.targets if t.target.pillar is wanted)
