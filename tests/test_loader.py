@@ -191,3 +191,11 @@ sources = ["doc.txt"]
     assert len(problems) == 1
     assert problems[0].startswith("observations.toml$.observation[3].period: ")
     assert "'o3'" in problems[0] and "'o4'" in problems[0] and "2022-12-31" in problems[0]
+
+
+def test_every_rule_is_listed_in_the_fixture_docs() -> None:
+    import ducs.rules
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "fixtures.md").read_text(encoding="utf-8")
+    for rule in ducs.rules.RULES:
+        assert f"| `{rule}` |" in text, rule
