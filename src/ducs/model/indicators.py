@@ -103,7 +103,7 @@ class Observation:
     value: float
     period: Period
     sources: tuple[SourceRef, ...]
-    scope: Scope = NATIONAL
+    scope: Scope  # required: without it a provincial figure would silently read as national
     qualifier: Qualifier = Qualifier.EXACT
     denominator: float | None = None
     session: Annotated[Session, REF] | None = None
