@@ -516,8 +516,15 @@ class Dataset:
         return list(self.observations)
 
     def observations_reported_against(self, target: Target) -> Sequence[Observation]:
-        """Observations whose ``target`` field names this target (exact or proxy)."""
-        return self._obs_by.get(("target", target.key), [])
+        """Observations reported against this target or another target on the same measure.
+
+        A proxy of a measure speaks to every target judged by that measure (the 2022 and the
+        2025 SME targets share one), so it is shown beside each of them.
+        """
+        found: list[Observation] = []
+        for sibling in self.targets_of(indicator=target.indicator):
+            found += self._obs_by.get(("target", sibling.key), [])
+        return list(dict.fromkeys(found))
 
     def sessions_of(self, committee: Committee) -> Sequence[Session]:
         return self._sessions_by_committee.get(committee.key, [])
