@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import ducs
+import ducs.rules
 from ducs.cli import main
 from ducs.errors import MissingExtraError
 
@@ -81,8 +82,10 @@ def test_cli_commands_print_and_exit_zero(capsys: pytest.CaptureFixture[str]) ->
 def test_cli_errors_and_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run_cli(capsys, "province", "Ha Gang")
     assert code == 1 and "did you mean: Hà Giang" in err
-    code, _, err = run_cli(capsys, "province", "Lào Cai")
-    assert code == 1 and "ambiguous" in err
+    code, out, _ = run_cli(capsys, "province", "Lào Cai")
+    assert code == 0 and "15@2025" in out  # the unit in force at the cut-off
+    code, _, err = run_cli(capsys, "province", "Yên Bái", "--as-of", "2026-01-01")
+    assert code == 1 and "was merged into Lào Cai (15@2025)" in err
     assert run_cli(capsys, "nonsense")[0] == 2
     assert run_cli(capsys, "progress", "2022", "--as-of", "yesterday")[0] == 2
 
@@ -102,7 +105,12 @@ def test_cli_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tm
                      "observations.toml$.observation[0].sources[0]"):
         assert fragment in out
     code, out, _ = run_cli(capsys, "validate", str(tmp_path), "--json")
-    assert code == 1 and {p["file"] for p in json.loads(out)} == {"indicators.toml", "observations.toml"}
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False and report["count"] == len(report["problems"])
+    assert {p["file"] for p in report["problems"]} == {"indicators.toml", "observations.toml"}
+    for problem in report["problems"]:  # the stable schema of ducs validate --json
+        assert set(problem) == {"file", "record", "field", "line", "column", "rule", "message"}
+        assert problem["rule"] in ducs.rules.RULES
     code, out, _ = run_cli(capsys, "validate", str(ducs.loader.bundled_seeds()))
     assert code == 0 and out.startswith("ok")
 

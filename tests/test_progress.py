@@ -6,7 +6,7 @@ import pendulum
 import pytest
 
 import ducs
-from ducs.vocab import Tense, Pillar, Profile, Status
+from ducs.vocab import Pillar, Profile, Status, Tense
 
 
 def test_default_as_of_is_the_recorded_cutoff(ds) -> None:

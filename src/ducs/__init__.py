@@ -20,6 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ducs.dataset import Collection, Dataset
+    from ducs.errors import (
+        AmbiguousError,
+        DucsError,
+        FixtureError,
+        MissingExtraError,
+        NotFoundError,
+        Problem,
+        ReferenceProblem,
+    )
     from ducs.model import (
         Committee,
         ConnectionPoint,
@@ -38,8 +47,8 @@ if TYPE_CHECKING:
         Task,
         YearTheme,
     )
-    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.periods import Period
+    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.vocab import (
         Comparator,
         Confidence,
@@ -55,15 +64,6 @@ if TYPE_CHECKING:
         SourceKind,
         Status,
         SteeringHead,
-    )
-    from ducs.errors import (
-        AmbiguousError,
-        DucsError,
-        FixtureError,
-        MissingExtraError,
-        NotFoundError,
-        Problem,
-        ReferenceProblem,
     )
 
 __version__ = "0.1.0"
@@ -172,7 +172,7 @@ _lock = threading.Lock()
 _bundled: Dataset | None = None
 
 
-def load(path: str | Path | None = None) -> Dataset:
+def load(path: str | Path | None = None, *, max_bytes: int | None = None) -> Dataset:
     """Load a dataset: the bundled seeds (cached after the first call) or the folder ``path``.
 
     A folder is loaded afresh on every call; nothing is cached when the fixtures are bad.
@@ -180,6 +180,7 @@ def load(path: str | Path | None = None) -> Dataset:
     Args:
         path: A folder of fixture files in the layout of docs/fixtures.md; None (the
             default) for the data bundled with ducs.
+        max_bytes: The largest fixture file read from ``path`` (default: the loader's limit).
 
     Returns:
         The linked [`Dataset`][ducs.dataset.Dataset].
@@ -197,7 +198,7 @@ def load(path: str | Path | None = None) -> Dataset:
     from ducs.loader import bundled_seeds, load_folder
 
     if path is not None:
-        return load_folder(path)
+        return load_folder(path) if max_bytes is None else load_folder(path, max_bytes=max_bytes)
     with _lock:
         if _bundled is None:
             _bundled = load_folder(bundled_seeds())
@@ -233,10 +234,10 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
         data = [unstructure(item) for item in obj]
     else:
         data = unstructure(obj)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
-def from_json(text: str) -> Dataset:
+def from_json(text: str | bytes) -> Dataset:
     """Rebuild a Dataset from [`to_json`][ducs.to_json] output, with the same checks as fixture folders.
 
     Examples:
@@ -245,11 +246,9 @@ def from_json(text: str) -> Dataset:
         >>> again.sessions.get(2) == ds.sessions.get(2), len(again.observations) == len(ds.observations)
         (True, True)
     """
-    import json
+    from ducs.loader import load_json
 
-    from ducs.loader import load_mapping
-
-    return load_mapping(json.loads(text), name="<json>")
+    return load_json(text)
 
 
 def __getattr__(name: str) -> Any:

@@ -98,11 +98,6 @@ def _date(value: Any) -> dt.date | None:
     return None if value is None else plain_date(value)
 
 
-def _key(value: Any) -> str | None:
-    """A linked record's key (a record or, from older data, its key already)."""
-    return None if value is None else str(getattr(value, "key", value))
-
-
 def _province_columns(province: Any) -> dict[str, Any]:
     return {
         "province_key": province.key if province is not None else None,
@@ -240,8 +235,8 @@ def _province_rows(ds: Any) -> list[dict[str, Any]]:
             "region": p.region,
             "valid_from": _date(p.valid_from),
             "valid_to": _date(p.valid_to),
-            "successor": _key(p.successor),
-            "predecessors": ";".join(str(_key(x)) for x in p.predecessors) or None,
+            "successor": p.successor_key,
+            "predecessors": ";".join(p.predecessor_keys) or None,
             "dt_day": str(p.dt_day) if p.dt_day else None,
             "steering_head": p.steering_committee.head.value if p.steering_committee and p.steering_committee.head else None,
             "resolutions": len(p.resolutions),

@@ -25,11 +25,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ducs.errors import DucsError
 from ducs.periods import plain_date
 from ducs.render import short_repr
 from ducs.vocab import Comparator, Direction, Profile, Status, Tense
 
-__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score", "unassessable"]
+__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "MethodInputError", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score", "unassessable"]
 
 METHOD_RATIO = "cagr_ratio"
 METHOD_DIRECTION = "direction_only"
@@ -65,7 +66,10 @@ def decimal_time(end: dt.date) -> float:
         >>> round(decimal_time(dt.date(2022, 4, 27)), 6)
         2022.320548
     """
-    day = plain_date(end) + dt.timedelta(days=1)  # plain date: pendulum too
+    last = plain_date(end)  # plain date: pendulum too
+    if (last.month, last.day) == (12, 31):  # the day after is 1 January (and 9999-12-31 has none)
+        return float(last.year + 1)
+    day = last + dt.timedelta(days=1)
     start = dt.date(day.year, 1, 1)
     length = (dt.date(day.year + 1, 1, 1) - start).days
     return day.year + (day - start).days / length
@@ -160,6 +164,16 @@ class Assessment:
 # --- plain-number arithmetic ------------------------------------------------------------
 
 
+class MethodInputError(DucsError, ValueError):
+    """A number the method cannot work with (NaN, or an infinity where a real number is needed)."""
+
+
+def _finite(name: str, value: float, *, allow_infinite: bool = False) -> float:
+    if math.isnan(value) or (math.isinf(value) and not allow_infinite):
+        raise MethodInputError(f"{name} must be a finite number (got {value!r})")
+    return value
+
+
 def classify_ratio(ratio: float, profile: Profile | str = Profile.UNSD) -> Status:
     """Status label of a growth ratio R under a threshold profile (lower bounds inclusive).
 
@@ -169,6 +183,7 @@ def classify_ratio(ratio: float, profile: Profile | str = Profile.UNSD) -> Statu
         >>> classify_ratio(-0.05, Profile.UNSD).value, classify_ratio(-0.05, "opensdg").value
         ('insufficient', 'deterioration')
     """
+    _finite("ratio", ratio, allow_infinite=True)
     on_track, moderate, insufficient = RATIO_CUTS[Profile(profile)]
     if ratio >= on_track:
         return Status.ON_TRACK
@@ -190,6 +205,7 @@ def score_from_ratio(ratio: float) -> float:
         >>> score_from_ratio(3.0), score_from_ratio(-math.inf)
         (5.0, -5.0)
     """
+    _finite("ratio", ratio, allow_infinite=True)
     if ratio >= 0.6:
         return min(7.1429 * ratio - 4.2857, 5.0)
     return max(4.1667 * ratio - 2.5, -5.0)
@@ -224,6 +240,7 @@ def status_from_score(score: float) -> Status:
         >>> [status_from_score(x).value for x in (2.5, 0.0, -2.5, -2.6)]
         ['on_track', 'moderate', 'insufficient', 'deterioration']
     """
+    _finite("score", score)
     if score >= 2.5:
         return Status.ON_TRACK
     if score >= 0:
@@ -243,9 +260,10 @@ def limit_scale(baseline: float, limit: float | None) -> float:
         >>> limit_scale(50, None), round(limit_scale(50, 100), 4), limit_scale(250, 100)
         (1.0, 0.9539, 1.0)
     """
+    _finite("baseline", baseline)
     if limit is None:
         return 1.0
-    b, lim = abs(baseline), abs(limit)
+    b, lim = abs(baseline), abs(_finite("limit", limit))
     if b >= 2 * lim:  # checked first so that a zero limit never divides
         return 1.0
     if b <= lim:
@@ -328,6 +346,9 @@ def growth_ratio(
         >>> round(r, 6), subs
         (0.125456, ('target',))
     """
+    for name, value in (("x0", x0), ("xt", xt), ("target", target), ("delta", delta), ("horizon", horizon),
+                        ("epsilon", epsilon)):
+        _finite(name, value)
     if delta <= 0 or horizon <= 0:
         raise ValueError(f"delta and horizon must be positive (got {delta}, {horizon})")
     growth = _growth(x0, xt, target, delta, horizon, epsilon)
@@ -531,8 +552,11 @@ def assess(
         ('not_met', 'retrospective', True, 0.666667, -1.666667)
     """
     comp, prof = Comparator(comparator), Profile(profile)
-    if not epsilon > 0:
-        raise ValueError(f"epsilon must be positive (got {epsilon})")
+    if not epsilon > 0 or math.isinf(epsilon):
+        raise MethodInputError(f"epsilon must be a positive finite number (got {epsilon})")
+    _finite("target", target)
+    if target_high is not None:
+        _finite("target_high", target_high)
     goal = _resolve_goal(comp, target, target_high, direction, band)
     passed = as_of >= deadline
     visible = sorted((p for p in points if p.end <= as_of), key=lambda p: p.end)

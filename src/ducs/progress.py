@@ -19,7 +19,7 @@ Functions here take a real date. Records reach them through their dataset, which
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -27,6 +27,7 @@ import attrs
 import pendulum
 
 from ducs import method
+from ducs.errors import NotFoundError
 from ducs.frames import plan_progress_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
 from ducs.render import (
@@ -424,7 +425,12 @@ class PlanProgress:
         """The same result restricted to the items of one pillar (None keeps all)."""
         if pillar is None:
             return self
-        wanted = Pillar(pillar)
+        try:
+            wanted = Pillar(pillar)
+        except ValueError:
+            names = [p.value for p in Pillar]
+            close = [n for n in names if str(pillar).lower() in n]
+            raise NotFoundError("pillar", pillar, close or names) from None
         kept = tuple(t for t in self.tasks if t.task.pillar is wanted)
         unattached = tuple(t for t in self.unattached if t.target.pillar is wanted)
         targets = tuple(t for t in self.targets if t.target.pillar is wanted)

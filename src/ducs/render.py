@@ -383,8 +383,7 @@ def session_html(session: Any) -> str:
 def province_html(province: Any) -> str:
     """A province's identity, lineage (by name) and DT facts."""
     head = province.steering_committee.head if province.steering_committee else None
-    successor = getattr(province, "successor_province", province.successor)
-    predecessors = getattr(province, "predecessor_provinces", province.predecessors)
+    successor, predecessors = province.successor, province.predecessors  # units, not keys
     rows = [
         ("name", f"{province.name_vi} ({province.name_en})"),
         ("kind", province.kind.value),

@@ -96,7 +96,9 @@ class Observation:
     ``qualifier`` keeps the source's wording ("trên" more than, "khoảng" about, "gần" nearly).
     ``match`` says whether it measures exactly what a linked target measures or a proxy;
     ``target`` is the key of the target it was reported against, if any. A proxy has its own
-    indicator, so the progress method never uses it for that target.
+    indicator, so the progress method never uses it for that target. ``restated`` marks a
+    figure computed for a unit for a period before the unit existed (the 2024 DTI of the
+    provinces merged on 2025-07-01).
 
     Examples:
         >>> import ducs
@@ -109,7 +111,7 @@ class Observation:
     value: float
     period: Period
     sources: tuple[SourceRef, ...]
-    scope: Scope = NATIONAL
+    scope: Scope  # required: without it a provincial figure would silently read as national
     qualifier: Qualifier = Qualifier.EXACT
     denominator: float | None = None
     session: Annotated[Session, REF] | None = None
@@ -120,6 +122,7 @@ class Observation:
     note: str = ""
     disagreement: str = ""
     confidence: Confidence = Confidence.HIGH
+    restated: bool = False
 
     @property
     def province(self) -> Province | None:

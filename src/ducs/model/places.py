@@ -95,11 +95,14 @@ class Province:
     ``key`` is ``"<code>@<era>"`` (e.g. ``"02@2008"``) because GSO codes were reused by the
     2025 merger: code 44 was Quảng Bình until 2025-06-30 and is the merged Quảng Trị since.
 
+    In fixtures ``successor`` and ``predecessors`` are keys; loaded, they are the units
+    themselves (``successor_key`` and ``predecessor_keys`` keep the keys).
+
     Examples:
         >>> import ducs
         >>> p = ducs.load().provinces.get("Hà Giang")
-        >>> p.key, p.name_en, p.kind.value, p.successor
-        ('02@2008', 'Ha Giang', 'province', '08@2025')
+        >>> p.key, p.name_en, p.kind.value, p.successor.key, p.successor.name_vi
+        ('02@2008', 'Ha Giang', 'province', '08@2025', 'Tuyên Quang')
     """
 
     key: str
@@ -113,8 +116,8 @@ class Province:
     phone_code: str | None
     valid_from: pendulum.Date | None
     valid_to: pendulum.Date | None
-    successor: str | None = None
-    predecessors: tuple[str, ...] = ()
+    successor_key: str | None = None
+    predecessor_keys: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     dt_day: DtDay | None = None
     resolutions: tuple[Resolution, ...] = ()
@@ -163,15 +166,15 @@ class Province:
         return self.valid_to is None or day <= self.valid_to
 
     @property
-    def successor_province(self) -> Province | None:
+    def successor(self) -> Province | None:
         """The unit this one became part of, or None if it is still in force."""
-        return graph_of(self).province_by_key(self.successor) if self.successor else None
+        return graph_of(self).province_by_key(self.successor_key) if self.successor_key else None
 
     @property
-    def predecessor_provinces(self) -> tuple[Province, ...]:
+    def predecessors(self) -> tuple[Province, ...]:
         """The units that formed this one (empty for the 63-unit era)."""
         graph = graph_of(self)
-        return tuple(graph.province_by_key(key) for key in self.predecessors)
+        return tuple(graph.province_by_key(key) for key in self.predecessor_keys)
 
     def observations(self, indicator: object = None, *, include_predecessors: bool = False) -> list[Any]:
         """Observations about this unit (optionally of one indicator key or Indicator).
@@ -189,7 +192,7 @@ class Province:
             ['Hà Giang', 'Tuyên Quang']
         """
         graph = graph_of(self)
-        units = [self, *self.predecessor_provinces] if include_predecessors else [self]
+        units = [self, *self.predecessors] if include_predecessors else [self]
         found = [obs for unit in units for obs in graph.observations_of(province=unit)]
         if indicator is None:
             return found

@@ -8,7 +8,7 @@ import attrs
 import pendulum
 
 from ducs.model._base import REF, graph_field, graph_of
-from ducs.model.indicators import NATIONAL, Indicator, Observation, Scope
+from ducs.model.indicators import Indicator, Observation, Scope
 from ducs.model.sources import Document, SourceRef
 from ducs.periods import Period
 from ducs.render import (
@@ -52,10 +52,10 @@ class Target:
     deadline: Period | None
     sources: tuple[SourceRef, ...]
     title_en: str
+    scope: Scope  # required: without it a provincial target would silently read as national
     title_vi: str | None = None
     high: float | None = None
     baseline: Period | None = None
-    scope: Scope = NATIONAL
     set_by: Annotated[Document, REF] | None = None
     plan: int | None = None
     band: bool = False
