@@ -20,6 +20,7 @@ import pendulum
 from ducs import coverage as coverage_of
 from ducs import method, progress
 from ducs.errors import AmbiguousError, NotFoundError
+from ducs.frames import dti_frame as build_dti_frame
 from ducs.frames import frame as build_frame
 from ducs.model import (
     KINDS,
@@ -599,6 +600,19 @@ class Dataset:
         "Lào Cai", means the 2008 unit as of 2023). Better values rank first; ties share a rank;
         provinces without a visible value come last with rank None.
 
+        Args:
+            provinces: units or names (resolved as `provinces.get(name, as_of=...)`).
+            indicator: an indicator or its key.
+            as_of: the day (default: the cut-off).
+
+        Returns:
+            A list of `Ranked`, best first, each with its `as_of`.
+
+        Raises:
+            NotFoundError: an unknown province or indicator.
+
+        Examples:
+
         >>> import ducs
         >>> rows = ducs.load().compare(["Hà Giang", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30")
         >>> [(r.province.name_vi, r.rank, r.value) for r in rows]
@@ -655,9 +669,36 @@ class Dataset:
     # --- presentation -------------------------------------------------------------------
 
     def frame(self, kind: str, engine: str = "pandas") -> Any:
-        """A tidy pandas (or ``engine="polars"``) DataFrame of ``observations``, ``targets``,
-        ``sessions``, ``provinces`` or ``tasks``; needs the ``pandas``/``polars`` extra."""
+        """A tidy DataFrame of one kind of record, with honest types (see `ducs.frames`).
+
+        Args:
+            kind: one of `ducs.frames.FRAME_KINDS` (`sessions` is `ds.sessions`;
+                `all_sessions` has every committee's).
+            engine: `"pandas"` (default) or `"polars"`.
+
+        Returns:
+            The DataFrame.
+
+        Raises:
+            NotFoundError: an unknown kind (the message lists them).
+            MissingExtraError: the frame library is not installed.
+        """
         return build_frame(self, kind, engine)  # type: ignore[arg-type]
+
+    def dti_frame(self, *, era: int, engine: str = "pandas", wide: bool = True) -> Any:
+        """The provincial DT index of one era (2008: ranks among 63; 2025: ranks among 34).
+
+        One frame never mixes the two rankings (see `ducs.frames.dti_frame`).
+
+        Args:
+            era: 2008 or 2025.
+            engine: `"pandas"` (default) or `"polars"`.
+            wide: one row per unit and edition (True) or one row per figure (False).
+
+        Returns:
+            The DataFrame.
+        """
+        return build_dti_frame(self, era=era, engine=engine, wide=wide)  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
         counts = [(kind.name, len(getattr(self, kind.name))) for kind in KINDS]
