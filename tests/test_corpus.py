@@ -370,3 +370,87 @@ def test_many_bad_references_validate_quickly(tmp_path: Path) -> None:
         within(30, lambda: ducs.load(folder))
     assert len(caught.value.problems) == 1000
     assert all(p.rule == "ref.unknown" and p.file == "observations-bulk.toml" for p in caught.value.problems)
+
+
+# --- the other door: the command line on odd input (issue 15, "Crashed or hung": the CLI) -------
+
+PYTHON_WORDS = ("Traceback", "invalid literal for int()", "int_max_str_digits", "codec can't encode", "Errno")
+
+
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = within(LIMIT, lambda: main(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_validate_of_an_empty_path_is_no_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    """`ducs validate ""` used to validate the current folder."""
+    code, out, err = run_cli(["validate", "", "--json"], capsys)
+    assert code == 1
+    assert not any(word in out + err for word in PYTHON_WORDS)
+    assert json.loads(out)[0]["file"] == ""
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GAP: `ducs session ²` exits 2 printing Python's 'invalid literal for int() with base 10' (str.isdigit() "
+    "accepts '²', int() refuses it); expected a one-line ducs message (no such session / expected a number)"))
+def test_cli_session_superscript_two(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["session", "²"], capsys)
+    assert code in (1, 2)
+    assert err.count("\n") <= 1 and not any(word in out + err for word in PYTHON_WORDS), err
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GAP: `ducs session <5,000 digits>` exits 2 printing Python's 'Exceeds the limit (4300 digits) for integer "
+    "string conversion ... use sys.set_int_max_str_digits()'; expected a one-line ducs message"))
+def test_cli_session_5000_digits(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["session", "9" * 5000], capsys)
+    assert code in (1, 2)
+    assert err.count("\n") <= 1 and not any(word in out + err for word in PYTHON_WORDS), err[:300]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GAP: with an ASCII-only stdout (PYTHONIOENCODING=ascii, LANG=C) `ducs session 2` exits 2 with "
+    "\"ducs: 'ascii' codec can't encode character '\\u2014'\" and no output; expected exit 0 with ASCII-safe text"))
+def test_cli_works_with_an_ascii_only_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii", errors="strict"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="strict"))
+    code = within(LIMIT, lambda: main(["session", "2"]))
+    sys.stdout.flush()
+    assert code == 0
+    assert b"session 2" in raw.getvalue()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GAP: `ducs plots PATH` where PATH lies under a regular file raises NotADirectoryError out of main() "
+    "(a traceback on the command line); expected a one-line message and exit 1 or 2"))
+def test_cli_plots_into_an_impossible_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("matplotlib")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    code, out, err = run_cli(["plots", str(blocker / "figures")], capsys)
+    assert code in (1, 2)
+    assert not any(word in out + err for word in ("Traceback",)), err
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GAP: a reader that closes early (`ducs report --json | head -1`) makes the CLI print a BrokenPipeError "
+    "traceback and exit 1; expected to end quietly"))
+def test_cli_broken_pipe_ends_quietly() -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(Path(ducs.__file__).parents[1]),
+                                                                    os.environ.get("PYTHONPATH", "")) if p)}
+    proc = subprocess.Popen([sys.executable, "-m", "ducs", "report", "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first byte is written
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=LIMIT)
+    assert "Traceback" not in err, err
