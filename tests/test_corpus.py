@@ -175,11 +175,11 @@ def matches(problem: Problem, expect: dict[str, Any]) -> bool:
 def problems_of_case(case: dict[str, Any], tmp_path: Path) -> tuple[Problem, ...]:
     if is_json(case):
         payload = json_input(case)
-        call = lambda: ducs.from_json(payload)  # noqa: E731
+        call = lambda: ducs.from_json(payload)
     else:
         folder = build_folder(case, tmp_path)
         max_bytes = case.get("max_bytes")
-        call = lambda: ducs.load(folder, max_bytes=max_bytes)  # noqa: E731
+        call = lambda: ducs.load(folder, max_bytes=max_bytes)
     try:
         dataset = within(LIMIT, call)
     except FixtureError as exc:
@@ -239,7 +239,8 @@ def test_cli_validate_json_lists_the_problem(case: dict[str, Any], cli_runs: Any
     expect = case["expect"]
     code, listed = cli_runs(case, capsys)
     assert code == 1
-    assert all(set(item) == {"file", "record", "field", "line", "column", "rule", "message"} for item in listed), listed
+    schema = {"file", "record", "field", "line", "column", "rule", "message"}
+    assert all(set(item) == schema for item in listed), listed
     assert any(item["file"] == expect["file"] and item["record"] == expect.get("record")
                and item["field"] == expect["path"] and item["rule"] == expect["rule"] for item in listed), listed
 
@@ -314,7 +315,8 @@ def test_every_defect_of_a_multi_defect_folder_is_reported(tmp_path: Path) -> No
 
 
 @pytest.mark.xfail(strict=True, reason=CLI_JSON_GAP)
-def test_cli_lists_every_defect_of_a_multi_defect_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_lists_every_defect_of_a_multi_defect_folder(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
     folder, cases = multi_folder(tmp_path)
     code, listed = validate_json(folder, capsys)
     assert code == 1
@@ -412,7 +414,8 @@ def test_cli_session_5000_digits(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "GAP: with an ASCII-only stdout (PYTHONIOENCODING=ascii, LANG=C) `ducs session 2` exits 2 with "
-    "\"ducs: 'ascii' codec can't encode character '\\u2014'\" and no output; expected exit 0 with ASCII-safe text"))
+    "\"ducs: 'ascii' codec can't encode character '\\u2014'\" and no output; expected exit 0 with "
+    "ASCII-safe text"))
 def test_cli_works_with_an_ascii_only_output(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
     import sys

@@ -53,7 +53,7 @@ from ducs.method import (
 )
 from ducs.vocab import Comparator, Direction, Profile, Status
 
-EXAMPLES = int(os.environ.get("DUCS_METHOD_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("DUCS_METHOD_EXAMPLES", "150"))
 BOUNDED = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=2),
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -270,8 +270,8 @@ def test_gap_growth_ratio_plus_inf() -> None:
          deadline=D(2022, 12, 31), as_of=D(2022, 12, 31), direction=None, target_high=None,
          baseline_end=None, profile=Profile.UNSD, epsilon=0.001, band=False)
 def test_assess_whole_range(points: list[Point], comparator: Comparator, target: float, deadline: dt.date,
-                            as_of: dt.date, direction: Any, target_high: float | None, baseline_end: dt.date | None,
-                            profile: Profile, epsilon: float, band: bool) -> None:
+                            as_of: dt.date, direction: Any, target_high: float | None,
+                            baseline_end: dt.date | None, profile: Profile, epsilon: float, band: bool) -> None:
     result = outcome(lambda: assess(points, comparator=comparator, target=target, deadline=deadline, as_of=as_of,
                                     direction=direction, target_high=target_high, baseline_end=baseline_end,
                                     profile=profile, epsilon=epsilon, band=band))
@@ -314,10 +314,11 @@ def test_assess_numbers_whole_range(baseline: float, current: float, target: flo
 
 @BOUNDED
 @given(baseline=data_values, current=data_values, target=data_values, baseline_end=month_ends,
-       current_end=month_ends, deadline=month_ends, comparator=st.sampled_from([">=", ">", "<=", "<", "rank_within"]),
-       profile=profiles)
+       current_end=month_ends, deadline=month_ends,
+       comparator=st.sampled_from([">=", ">", "<=", "<", "rank_within"]), profile=profiles)
 def test_assess_numbers_data_range(baseline: float, current: float, target: float, baseline_end: dt.date,
-                                   current_end: dt.date, deadline: dt.date, comparator: str, profile: Profile) -> None:
+                                   current_end: dt.date, deadline: dt.date, comparator: str,
+                                   profile: Profile) -> None:
     result = outcome(lambda: assess_numbers(baseline=baseline, current=current, target=target,
                                             baseline_end=baseline_end, current_end=current_end,
                                             deadline=deadline, comparator=comparator, profile=profile))
@@ -344,8 +345,9 @@ def test_gap_assess_nan_progress_share() -> None:
 
 @_gap("assess_numbers(baseline=0, current=1, target=50, baseline_end=2022-01-31, current_end=2022-02-28, "
       "deadline=2030-12-31) is on_track with bau_projection = extrapolation_ratio = +inf (the business-as-usual "
-      "projection (1+CAGR_a)^years overflows) and the text says growth is 54097119482391209376426251861431406297088.0% "
-      "of what is needed: realistic data (a figure first reported as 0) gives infinite fields")
+      "projection (1+CAGR_a)^years overflows) and the text says growth is "
+      "54097119482391209376426251861431406297088.0% of what is needed: realistic data (a figure first "
+      "reported as 0) gives infinite fields")
 def test_gap_assess_infinite_projection_from_a_zero_baseline() -> None:
     check_assessment(outcome(lambda: assess_numbers(
         baseline=0, current=1, target=50, baseline_end=D(2022, 1, 31), current_end=D(2022, 2, 28),
@@ -372,8 +374,9 @@ def test_gap_assess_infinite_fields(baseline: float, current: float, target: flo
        baseline_end=st.one_of(st.none(), days), epsilon=st.one_of(st.just(0.001), floats))
 @example(points=[Point(D(2022, 12, 30), 0.0), Point(D(2022, 12, 31), 100.0)], direction=1,
          as_of=D(2023, 1, 1), limit=None, profile=Profile.UNSD, baseline_end=None, epsilon=0.001)
-def test_assess_direction_only_whole_range(points: list[Point], direction: Any, as_of: dt.date, limit: float | None,
-                                           profile: Profile, baseline_end: dt.date | None, epsilon: float) -> None:
+def test_assess_direction_only_whole_range(points: list[Point], direction: Any, as_of: dt.date,
+                                           limit: float | None, profile: Profile, baseline_end: dt.date | None,
+                                           epsilon: float) -> None:
     result = outcome(lambda: assess_direction_only(points, direction=direction, as_of=as_of, limit=limit,
                                                    profile=profile, baseline_end=baseline_end, epsilon=epsilon))
     if result is not None:
