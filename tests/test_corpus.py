@@ -172,18 +172,21 @@ def matches(problem: Problem, expect: dict[str, Any]) -> bool:
             and all(getattr(problem, where) == expect[where] for where in ("line", "column") if where in expect))
 
 
-def problems_of_case(case: dict[str, Any], tmp_path: Path) -> tuple[Problem, ...]:
+def problems_of_case(case: dict[str, Any], tmp_path: Path) -> tuple[tuple[Problem, ...], set[str]]:
+    """The problems the case raises, and the file names a problem may name."""
     if is_json(case):
         payload = json_input(case)
         call = lambda: ducs.from_json(payload)
+        names = {"<json>"}
     else:
         folder = build_folder(case, tmp_path)
         max_bytes = case.get("max_bytes")
         call = lambda: ducs.load(folder, max_bytes=max_bytes)
+        names = {path.name for path in folder.iterdir()} | {"meta.toml"}
     try:
         dataset = within(LIMIT, call)
     except FixtureError as exc:
-        return exc.problems
+        return exc.problems, names
     pytest.fail(f"accepted silently: {dataset!r}")
 
 
@@ -193,9 +196,10 @@ def expected_text(expect: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("case", params(CASES))
 def test_case_is_reported_exactly(case: dict[str, Any], tmp_path: Path) -> None:
-    problems = problems_of_case(case, tmp_path)
+    problems, names = problems_of_case(case, tmp_path)
     assert problems, "FixtureError without problems"
     assert all(p.rule in RULES for p in problems), [str(p) for p in problems if p.rule not in RULES]
+    assert all(p.file in names for p in problems), [str(p) for p in problems if p.file not in names]
     found = [p for p in problems if matches(p, case["expect"])]
     assert found, (f"expected a problem with {expected_text(case['expect'])}; got:\n"
                    + "\n".join(f"  {p!r}" for p in problems))
@@ -360,8 +364,8 @@ def test_a_broken_reference_does_not_hide_the_records_own_defects(tmp_path: Path
     assert ("observations.toml", "o2", "observation[1].period", "date.window") in found
 
 
-def test_many_bad_references_validate_quickly(tmp_path: Path) -> None:
-    """The error path is bounded: 5,000 observations with 1,000 bad references in a few seconds."""
+def test_many_bad_references_to_a_small_kind_validate_quickly(tmp_path: Path) -> None:
+    """5,000 observations, 1,000 of them naming an unknown indicator (7 indicators): all reported, fast."""
     rows = []
     for index in range(5000):
         indicator = "services_share" if index % 5 else f"servces_share_{index % 500}"
@@ -369,9 +373,52 @@ def test_many_bad_references_validate_quickly(tmp_path: Path) -> None:
                     f'period = "{1995 + index % 30}"\nscope = "agency:a{index}"\nsources = ["doc.txt"]\n')
     folder = write(tmp_path, {**GOOD_FULL, "observations-bulk.toml": "\n".join(rows)})
     with pytest.raises(FixtureError) as caught:
-        within(30, lambda: ducs.load(folder))
+        within(60, lambda: ducs.load(folder))
     assert len(caught.value.problems) == 1000
     assert all(p.rule == "ref.unknown" and p.file == "observations-bulk.toml" for p in caught.value.problems)
+
+
+def _bulk_sources(tmp_path: Path, sources: int, bad: int) -> Path:
+    """``sources`` sources and ``bad`` observations each citing a distinct unknown source id."""
+    rows = [f'[[source]]\nid = "bulk-{i:05d}.txt"\nkind = "news_report"\npublisher = "P"\ntitle = "T{i}"\n'
+            f'published = "unknown"\nlanguage = "vi"\n' for i in range(sources)]
+    cites = [f'[[observation]]\nkey = "b{i}"\nindicator = "services_share"\nvalue = 50\nperiod = "2020"\n'
+             f'scope = "agency:a{i}"\nsources = ["bulk-{i:05d}.tx"]\n' for i in range(bad)]
+    return write(tmp_path, {**GOOD_FULL, "sources-bulk.toml": "\n".join(rows),
+                            "observations-bulk.toml": "\n".join(cites)})
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GAP: the error path is still quadratic (issue 15, 'Bounded error paths'): every unknown reference runs "
+    "ducs.text.close_matches over every key of its kind (fold() of each key, then difflib), so the work is "
+    "keys x bad references: 1,000 sources x 100 bad citations take ~4 s, 2,000 x 200 ~22 s, 5,000 x 500 "
+    "~140 s (measured on this branch); expected suggestions from an index built once, computed once per "
+    "distinct bad value"))
+def test_suggestions_for_bad_references_are_not_quadratic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, not timed: the folds and difflib comparisons made stay linear in keys + bad references."""
+    import difflib
+
+    import ducs.text
+
+    sources, bad = 500, 50
+    folder = _bulk_sources(tmp_path, sources, bad)
+    work = {"fold": 0, "compare": 0}
+    fold, set_seq1 = ducs.text.fold, difflib.SequenceMatcher.set_seq1
+
+    def counting_fold(text: str) -> str:
+        work["fold"] += 1
+        return fold(text)
+
+    def counting_set_seq1(self: difflib.SequenceMatcher[str], a: str) -> None:
+        work["compare"] += 1
+        set_seq1(self, a)
+
+    monkeypatch.setattr(ducs.text, "fold", counting_fold)
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counting_set_seq1)
+    with pytest.raises(FixtureError) as caught:
+        within(60, lambda: ducs.load(folder))
+    assert sum(p.rule == "ref.unknown" for p in caught.value.problems) == bad
+    assert work["fold"] + work["compare"] <= 20 * (sources + bad), work
 
 
 # --- the other door: the command line on odd input (issue 15, "Crashed or hung": the CLI) -------
