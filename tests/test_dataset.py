@@ -132,7 +132,7 @@ def test_plan_2022_has_18_tasks_declared_by_decision_27(ds) -> None:
 def test_reference_figures_and_lineage_are_pinned(ds) -> None:
     fibre_end_2022 = ds.observations.filter(indicator="fibre_household_share", period="2022-12")[0]
     assert (fibre_end_2022.value, fibre_end_2022.estimate) == (74.5, True)
-    assert ds.provinces.get("Hà Giang").successor_province.name_vi == "Tuyên Quang"
+    assert ds.provinces.get("Hà Giang").successor.name_vi == "Tuyên Quang"
     lao_cai = ds.provinces.get("Lào Cai", as_of="2022-01-01")
     assert [o.value for o in lao_cai.dti() if o.indicator.key == "dti_rank" and str(o.period) == "2022"] == [38]
     da_nang = ds.provinces.get("Đà Nẵng", as_of="2022-01-01")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pendulum
-import pytest
 
-import ducs
 from ducs.vocab import Direction, Match, MilestoneKind, ProvinceKind, Status
 
 

@@ -31,7 +31,7 @@ def test_good_folder_loads_and_links(tmp_path: Path) -> None:
     assert ds.sources.get("undated.txt").published is None
     assert ds.sources.get("doc.txt").published.hour == 18
     assert ds.targets.get("t1").indicator is obs.indicator
-    assert ds.provinces.get("10@2008").successor_province is ds.provinces.get("15@2025")
+    assert ds.provinces.get("10@2008").successor is ds.provinces.get("15@2025")
 
 
 def test_folder_is_loaded_afresh_each_time(tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ BAD_CASES = {
     ),
     "invalid toml": (
         "targets.toml", "[[target]\nkey = ",
-        "targets.toml: not valid TOML",
+        "targets.toml (line 1, column 9): not valid TOML",
     ),
     "bad date": (
         "sources.toml", SOURCES.replace('published = "unknown"', 'published = "2022-02-30"'),
@@ -191,3 +191,11 @@ sources = ["doc.txt"]
     assert len(problems) == 1
     assert problems[0].startswith("observations.toml$.observation[3].period: ")
     assert "'o3'" in problems[0] and "'o4'" in problems[0] and "2022-12-31" in problems[0]
+
+
+def test_every_rule_is_listed_in_the_fixture_docs() -> None:
+    import ducs.rules
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "fixtures.md").read_text(encoding="utf-8")
+    for rule in ducs.rules.RULES:
+        assert f"| `{rule}` |" in text, rule

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import ducs
+import ducs.rules
 from ducs.cli import main
 from ducs.errors import MissingExtraError
 
@@ -17,30 +17,6 @@ pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
-
-
-def test_pandas_frames_have_typed_columns(ds) -> None:
-    obs = ds.frame("observations")
-    assert len(obs) == len(ds.observations)
-    assert str(obs["value"].dtype) == "float64"
-    assert str(obs["period_end"].dtype).startswith("datetime64")
-    assert obs["province_key"].dtype == "string" and obs["qualifier"].dtype == "string"
-    share = obs[obs["key"] == "doc003-laocai-portal-share"].iloc[0]
-    assert (share["value"], share["province"], share["source"]) == (81.7, "Lào Cai", "003_f6b367151ac29e37.txt")
-    sessions = ds.frame("sessions")
-    assert sessions.loc[sessions["key"] == "ncdt-2", "date"].iloc[0] == pd.Timestamp("2022-04-27")
-    provinces = ds.frame("provinces")
-    assert provinces.loc[provinces["key"] == "02@2008", "code"].iloc[0] == "02"
-    for kind in ("targets", "tasks"):
-        assert len(ds.frame(kind)) > 0
-    with pytest.raises(ducs.NotFoundError, match="no frame kind"):
-        ds.frame("nope")
-
-
-def test_polars_frames_have_date_columns(ds) -> None:
-    frame = ds.frame("targets", engine="polars")
-    assert isinstance(frame, pl.DataFrame) and frame.height == len(ds.targets)
-    assert frame.schema["deadline_end"] == pl.Date
 
 
 def test_progress_frame_has_one_row_per_task_and_target(ds) -> None:
@@ -58,46 +34,6 @@ def test_missing_extra_names_the_extra(ds, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'ducs\[pandas\]'"):
         ds.frame("observations")
-
-
-def test_plan_chart_is_a_status_grid_not_bar_lengths(ds) -> None:
-    from ducs import plots
-
-    result = ds.plans.get(2022).progress()
-    ax = plots.plan_progress(result)
-    assert len(ax.patches) == 0  # no bars: a status is a column, never a length
-    identified = [t for t in result.tasks if t.identified]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(labels) == len(identified) + len(result.unattached)
-    assert any("Universal electronic invoices" in label for label in labels)
-    columns = [t.get_text() for t in ax.get_xticklabels()]
-    assert columns == [s.label_en for s in ducs.Status]
-    invoices = next(i for i, label in enumerate(labels) if "Universal electronic invoices" in label)
-    dot = next(line for line in ax.get_lines() if list(line.get_ydata()) == [invoices])
-    assert columns[int(dot.get_xdata()[0])] == "target met"
-    assert matplotlib.colors.to_hex(dot.get_markerfacecolor()) == plots.STATUS_COLOURS[ducs.Status.TARGET_MET]
-    assert "as of 2025-11-30" in ax.get_title(loc="left") and "evidence for" in ax.get_title(loc="left")
-    foot = " ".join(t.get_text() for t in ax.figure.texts)
-    assert "Source: plan: 27/QĐ-UBQGCĐS" in foot and "4 tasks not identified" in foot
-
-
-def test_indicator_series_plot(ds) -> None:
-    from ducs import plots
-
-    ax = plots.indicator_series(ds.targets.get("fibre_household_share"))
-    line = ax.get_lines()[0]
-    assert list(line.get_ydata())[:5] == [65.0, 68.8, 71.75, 74.0, 74.5]
-    assert any(abs(y - 75) < 1e-9 for l in ax.get_lines()[1:] for y in l.get_ydata())
-    deadline_x = [l.get_xdata()[0] for l in ax.get_lines()[1:] if l.get_linestyle() == ":"]
-    assert dt.date(2022, 12, 31) in [matplotlib.dates.num2date(x).date() if isinstance(x, float) else x for x in deadline_x]
-
-
-def test_compare_plot(ds) -> None:
-    from ducs import plots
-    rows = ds.compare(["Hà Giang", "Lào Cai", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30")
-    ax = plots.compare_provinces(rows)
-    assert [b.get_width() for b in ax.patches] == [38.0, 54.0, 55.0, 57.0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Lào Cai", "An Giang", "Quảng Trị", "Hà Giang"]
 
 
 def test_html_display_of_dataset_session_province_and_progress(ds) -> None:
@@ -146,8 +82,10 @@ def test_cli_commands_print_and_exit_zero(capsys: pytest.CaptureFixture[str]) ->
 def test_cli_errors_and_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run_cli(capsys, "province", "Ha Gang")
     assert code == 1 and "did you mean: Hà Giang" in err
-    code, _, err = run_cli(capsys, "province", "Lào Cai")
-    assert code == 1 and "ambiguous" in err
+    code, out, _ = run_cli(capsys, "province", "Lào Cai")
+    assert code == 0 and "15@2025" in out  # the unit in force at the cut-off
+    code, _, err = run_cli(capsys, "province", "Yên Bái", "--as-of", "2026-01-01")
+    assert code == 1 and "was merged into Lào Cai (15@2025)" in err
     assert run_cli(capsys, "nonsense")[0] == 2
     assert run_cli(capsys, "progress", "2022", "--as-of", "yesterday")[0] == 2
 
@@ -167,7 +105,12 @@ def test_cli_validate_lists_every_problem(capsys: pytest.CaptureFixture[str], tm
                      "observations.toml$.observation[0].sources[0]"):
         assert fragment in out
     code, out, _ = run_cli(capsys, "validate", str(tmp_path), "--json")
-    assert code == 1 and {p["file"] for p in json.loads(out)} == {"indicators.toml", "observations.toml"}
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False and report["count"] == len(report["problems"])
+    assert {p["file"] for p in report["problems"]} == {"indicators.toml", "observations.toml"}
+    for problem in report["problems"]:  # the stable schema of ducs validate --json
+        assert set(problem) == {"file", "record", "field", "line", "column", "rule", "message"}
+        assert problem["rule"] in ducs.rules.RULES
     code, out, _ = run_cli(capsys, "validate", str(ducs.loader.bundled_seeds()))
     assert code == 0 and out.startswith("ok")
 

@@ -6,7 +6,7 @@ import pendulum
 import pytest
 
 import ducs
-from ducs.vocab import Tense, Pillar, Profile, Status
+from ducs.vocab import Pillar, Profile, Status, Tense
 
 
 def test_default_as_of_is_the_recorded_cutoff(ds) -> None:
@@ -193,7 +193,7 @@ def test_pillar_views_agree(ds) -> None:
     for name, group in groups.items():
         assert f"  {name}: {group.summary()}" in text
     frame = result.frame()
-    frame_pillars = set(frame["pillar"].fillna("not identified"))
+    frame_pillars = set(frame["pillar"].astype("string").fillna("not identified"))
     assert frame_pillars == set(groups)
     for target in result.unattached:
         assert target.target.pillar.value in groups

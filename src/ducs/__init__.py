@@ -1,6 +1,6 @@
 """ducs: Vietnam's national digital transformation (chuyển đổi số) as typed, cited data.
 
-Importing ducs parses nothing; :func:`load` reads the bundled fixtures on first call and
+Importing ducs parses nothing; [`load`][ducs.load] reads the bundled fixtures on first call and
 caches the result.
 
 >>> import ducs
@@ -20,6 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ducs.dataset import Collection, Dataset
+    from ducs.errors import (
+        AmbiguousError,
+        DucsError,
+        FixtureError,
+        MissingExtraError,
+        NotFoundError,
+        Problem,
+        ReferenceProblem,
+    )
     from ducs.model import (
         Committee,
         ConnectionPoint,
@@ -38,8 +47,8 @@ if TYPE_CHECKING:
         Task,
         YearTheme,
     )
-    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.periods import Period
+    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.vocab import (
         Comparator,
         Confidence,
@@ -55,15 +64,6 @@ if TYPE_CHECKING:
         SourceKind,
         Status,
         SteeringHead,
-    )
-    from ducs.errors import (
-        AmbiguousError,
-        DucsError,
-        FixtureError,
-        MissingExtraError,
-        NotFoundError,
-        Problem,
-        ReferenceProblem,
     )
 
 __version__ = "0.1.0"
@@ -172,22 +172,33 @@ _lock = threading.Lock()
 _bundled: Dataset | None = None
 
 
-def load(path: str | Path | None = None) -> Dataset:
+def load(path: str | Path | None = None, *, max_bytes: int | None = None) -> Dataset:
     """Load a dataset: the bundled seeds (cached after the first call) or the folder ``path``.
 
-    A folder is loaded afresh on every call. Bad fixtures raise :class:`ducs.errors.FixtureError`
-    listing every problem; nothing is cached then.
+    A folder is loaded afresh on every call; nothing is cached when the fixtures are bad.
 
-    >>> load() is load()
-    True
-    >>> len(load().sessions)
-    10
+    Args:
+        path: A folder of fixture files in the layout of docs/fixtures.md; None (the
+            default) for the data bundled with ducs.
+        max_bytes: The largest fixture file read from ``path`` (default: the loader's limit).
+
+    Returns:
+        The linked [`Dataset`][ducs.dataset.Dataset].
+
+    Raises:
+        FixtureError: The fixtures have problems; the error lists every one of them.
+
+    Examples:
+        >>> load() is load()
+        True
+        >>> len(load().sessions)
+        10
     """
     global _bundled
     from ducs.loader import bundled_seeds, load_folder
 
     if path is not None:
-        return load_folder(path)
+        return load_folder(path) if max_bytes is None else load_folder(path, max_bytes=max_bytes)
     with _lock:
         if _bundled is None:
             _bundled = load_folder(bundled_seeds())
@@ -204,11 +215,12 @@ def unstructure(obj: Any) -> Any:
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """JSON text of a record, a collection or a whole Dataset (UTF-8 text, diacritics kept).
 
-    A dataset's JSON loads back with :func:`from_json` into an equal dataset.
+    A dataset's JSON loads back with [`from_json`][ducs.from_json] into an equal dataset.
 
-    >>> import json
-    >>> json.loads(to_json(load().sessions.get(2)))["format"]
-    'hybrid'
+    Examples:
+        >>> import json
+        >>> json.loads(to_json(load().sessions.get(2)))["format"]
+        'hybrid'
     """
     import json
 
@@ -222,22 +234,21 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
         data = [unstructure(item) for item in obj]
     else:
         data = unstructure(obj)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
-def from_json(text: str) -> Dataset:
-    """Rebuild a Dataset from :func:`to_json` output, with the same checks as fixture folders.
+def from_json(text: str | bytes) -> Dataset:
+    """Rebuild a Dataset from [`to_json`][ducs.to_json] output, with the same checks as fixture folders.
 
-    >>> ds = load()
-    >>> again = from_json(to_json(ds))
-    >>> again.sessions.get(2) == ds.sessions.get(2), len(again.observations) == len(ds.observations)
-    (True, True)
+    Examples:
+        >>> ds = load()
+        >>> again = from_json(to_json(ds))
+        >>> again.sessions.get(2) == ds.sessions.get(2), len(again.observations) == len(ds.observations)
+        (True, True)
     """
-    import json
+    from ducs.loader import load_json
 
-    from ducs.loader import load_mapping
-
-    return load_mapping(json.loads(text), name="<json>")
+    return load_json(text)
 
 
 def __getattr__(name: str) -> Any:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import math
 import re
 import types
 import typing
@@ -40,19 +41,26 @@ from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 import cattrs
 import pendulum
-from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
-from cattrs.v import transform_error
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ducs.errors import ReferenceProblem, did_you_mean
+from ducs.errors import ReferenceProblem, RuleViolation, did_you_mean
 from ducs.model import KINDS, Plan, Province, ProvinceNames, RefMarker, Scope, Source, SourceRef
 from ducs.periods import Period, in_vietnam, to_date
-from ducs.text import close_matches, nfc
+from ducs.rules import text_problem
+from ducs.text import Suggester, nfc
 from ducs.vocab import Direction, ScopeKind
 
 __all__ = [
     "UNKNOWN",
     "Registry",
     "configure_enums",
+    "configure_records",
     "configure_references",
     "configure_scalars",
     "configure_shapes",
@@ -75,6 +83,7 @@ class Registry:
         self.by_type: dict[type, dict[str, Any]] = {}
         self.source_by_url: dict[str, Source] = {}
         self.province_names = ProvinceNames()
+        self._suggesters: dict[type, tuple[int, Suggester]] = {}
 
     @classmethod
     def of(cls, dataset: Any) -> Registry:
@@ -105,7 +114,7 @@ class Registry:
         if kind is Source and text in self.source_by_url:
             return self.source_by_url[text]
         label = _kind_label(kind)
-        suffix = did_you_mean(close_matches(text, table, limit=3))
+        suffix = did_you_mean(self._suggest(kind, text, table))
         if not table:
             suffix = f" (no {label} is loaded before this record; see docs/fixtures.md)"
         raise ReferenceProblem(f"no {label} with key {text!r}{suffix}")
@@ -117,10 +126,23 @@ class Registry:
         if len(matches) > 1:
             keys = ", ".join(sorted(p.key for p in matches))
             raise ReferenceProblem(
-                f"province {text!r} is ambiguous ({keys}); write its key, e.g. 'province:{matches[0].key}'"
+                f"province {text!r} is ambiguous ({keys}); write its key, e.g. 'province:{matches[0].key}'",
+                "ref.ambiguous",
             )
-        hint = close_matches(text, self.province_names.names())
-        raise ReferenceProblem(f"no province {text!r}{did_you_mean(hint)}")
+        names = {name: None for name in self.province_names.names()}
+        raise ReferenceProblem(f"no province {text!r}{did_you_mean(self._suggest(Province, text, names))}")
+
+    def suggest(self, kind: type, text: str) -> list[str]:
+        """Keys of ``kind`` that look like ``text``."""
+        return self._suggest(kind, text, self.by_type.get(kind, {}))
+
+    def _suggest(self, kind: type, text: str, table: Mapping[str, Any]) -> list[str]:
+        # one index per kind and size, one answer per distinct bad value: bounded error paths
+        cached = self._suggesters.get(kind)
+        if cached is None or cached[0] != len(table):
+            cached = (len(table), Suggester(table, limit=3))
+            self._suggesters[kind] = cached
+        return cached[1].suggest(text)
 
 
 def _kind_label(kind: type) -> str:
@@ -137,6 +159,9 @@ def _got(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected text ({_got(value)})")
+    broken = text_problem(value)
+    if broken is not None:
+        raise RuleViolation(broken[1], broken[0])
     return nfc(value)
 
 
@@ -146,7 +171,10 @@ def _structure_float(value: object, _: type) -> float:
         if isinstance(value, str) and re.fullmatch(r"[\d.,]+", value.strip()):
             hint = "; write Vietnamese '3.552' as 3552 and '81,7' as 81.7"
         raise ValueError(f"expected a number ({_got(value)}){hint}")
-    return float(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise RuleViolation(f"expected a finite number (got {value!r})", "number.finite")
+    return number
 
 
 def _structure_int(value: object, _: type) -> int:
@@ -410,6 +438,18 @@ def configure_references(converter: cattrs.Converter, registry: Registry | None)
     converter.register_unstructure_hook_func(_is_optional_ref, _unstructure_optional_ref)
 
 
+def configure_records(converter: cattrs.Converter) -> None:
+    """Field names that differ between fixtures and records: a province's lineage is written as
+    ``successor``/``predecessors`` (keys) and held as ``successor_key``/``predecessor_keys``, so
+    that ``province.successor`` can be the unit itself."""
+    successor, predecessors = override(rename="successor"), override(rename="predecessors")
+    converter.register_structure_hook(Province, make_dict_structure_fn(
+        Province, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True,
+        successor_key=successor, predecessor_keys=predecessors))
+    converter.register_unstructure_hook(Province, make_dict_unstructure_fn(
+        Province, converter, successor_key=successor, predecessor_keys=predecessors))
+
+
 def make_converter(registry: Registry | None = None) -> cattrs.Converter:
     """A converter whose references resolve in ``registry`` (None: records that refer to nothing).
 
@@ -427,6 +467,7 @@ def make_converter(registry: Registry | None = None) -> cattrs.Converter:
     configure_time(converter)
     configure_shapes(converter)
     configure_references(converter, registry)
+    configure_records(converter)
     return converter
 
 
@@ -436,26 +477,45 @@ def get_converter() -> cattrs.Converter:
     return make_converter(None)
 
 
-def problem_messages(exc: BaseException, path: str) -> list[tuple[str, str]]:
-    """Flatten a cattrs validation error into ``(path, message)`` pairs.
+def problem_messages(exc: BaseException, path: str) -> list[tuple[str, str, str]]:
+    """Flatten a cattrs validation error into ``(path, message, rule id)`` triples.
 
-    Messages keep ducs' own explanations (what was expected, what was found).
+    Messages keep ducs' own explanations (what was expected, what was found); the rule id comes
+    from the exception (:class:`~ducs.errors.RuleViolation`) or its kind (a missing key, an
+    unexpected one, a wrong type).
     """
-    if not isinstance(exc, (ClassValidationError, IterableValidationError)):
-        return [(path, _format(exc, None))]
-    pairs = []
-    for line in transform_error(exc, path=path, format_exception=_format):
-        message, _sep, where = line.rpartition(" @ ")
-        pairs.append((where, message))
-    return pairs
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[tuple[str, str, str]] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                where = f"{path}.{note.name}"
+            elif isinstance(note, IterableValidationNote):
+                where = f"{path}[{note.index!r}]"
+            else:
+                where = path
+            found += problem_messages(sub, where)
+        for sub in without:
+            found += problem_messages(sub, path)
+        return found
+    return [(path, _format(exc), _rule_of(exc))]
 
 
-def _format(exc: BaseException, kind: type | None) -> str:
+def _rule_of(exc: BaseException) -> str:
+    if isinstance(exc, RuleViolation):
+        return exc.rule
+    if isinstance(exc, KeyError):
+        return "field.missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return "field.unexpected"
+    return "field.type"
+
+
+def _format(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "required field missing (write \"unknown\" if the value is not known)"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unexpected field(s): {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, (ValueError, TypeError)) and str(exc):
         return str(exc)
-    name = getattr(kind, "__name__", str(kind))
-    return f"invalid value, expected {name}"
+    return f"invalid value ({type(exc).__name__})"

@@ -20,6 +20,7 @@ import pendulum
 
 from ducs.model import Plan, SourceRef, Target, Task
 from ducs.periods import Period
+from ducs.render import short_repr
 from ducs.vocab import MilestoneKind, Pillar
 
 __all__ = ["Coverage", "PillarCoverage", "TargetCoverage", "TaskCoverage", "coverage"]
@@ -51,6 +52,10 @@ class TargetCoverage:
         """True when anything speaks to the target: own measure, proxy or milestone."""
         return self.own + self.proxies + self.milestones > 0
 
+    def __repr__(self) -> str:
+        return short_repr("TargetCoverage", f"{self.target.key}: {self.own} own, {self.proxies} proxy, "
+                          f"{self.milestones} milestones, latest {self.latest or 'none'}")
+
 
 @attrs.frozen
 class TaskCoverage:
@@ -68,6 +73,11 @@ class TaskCoverage:
         """True when a target of the task has evidence of its own measure, or a milestone exists."""
         return self.targets_with_evidence + self.outcomes + self.steps > 0
 
+    def __repr__(self) -> str:
+        number = self.task.number if self.task.number is not None else "?"
+        return short_repr("TaskCoverage", f"{self.task.plan.year}#{number}: {self.targets_with_evidence} of "
+                          f"{self.targets} targets with evidence, {self.outcomes} outcomes, {self.steps} steps")
+
 
 @attrs.frozen
 class PillarCoverage:
@@ -77,6 +87,10 @@ class PillarCoverage:
     targets: int
     with_own_evidence: int
     with_any_evidence: int
+
+    def __repr__(self) -> str:
+        return short_repr("PillarCoverage", f"{self.pillar.value}: {self.with_own_evidence} of {self.targets} "
+                          f"targets with own evidence, {self.with_any_evidence} with any")
 
 
 @attrs.frozen
@@ -98,6 +112,10 @@ class Coverage:
         """Targets with anything at all: own measure, proxy or milestone."""
         return sum(1 for t in self.targets if t.has_evidence)
 
+    def __repr__(self) -> str:
+        return short_repr("Coverage", f"as of {self.as_of.isoformat()}: {self.targets_with_own_evidence} of "
+                          f"{len(self.targets)} targets with own evidence, {self.targets_with_any_evidence} with any")
+
     def missing_targets(self, *, own: bool = True) -> list[Target]:
         """Targets without evidence of their own measure (``own=False``: without any evidence)."""
         return [t.target for t in self.targets if not (t.has_own_evidence if own else t.has_evidence)]
@@ -110,7 +128,7 @@ class Coverage:
 
 
 def coverage(targets: Iterable[Target], plans: Iterable[Plan], day: pendulum.Date) -> Coverage:
-    """Coverage of ``targets`` and of the tasks of ``plans`` as of ``day`` (see :meth:`Dataset.coverage`)."""
+    """Coverage of ``targets`` and of the tasks of ``plans`` as of ``day`` (see [`Dataset.coverage`][ducs.dataset.Dataset.coverage])."""
     rows: list[TargetCoverage] = []
     for target in targets:
         own = [o for o in target.observations() if o.period.ended_by(day)]

@@ -20,6 +20,7 @@ import pendulum
 from ducs import coverage as coverage_of
 from ducs import method, progress
 from ducs.errors import AmbiguousError, NotFoundError
+from ducs.frames import dti_frame as build_dti_frame
 from ducs.frames import frame as build_frame
 from ducs.model import (
     KINDS,
@@ -39,8 +40,8 @@ from ducs.model import (
 )
 from ducs.periods import Period, to_date
 from ducs.render import collection_html, dataset_html
-from ducs.text import close_matches, fold
-from ducs.vocab import Profile
+from ducs.text import Suggester, fold
+from ducs.vocab import Profile, ScopeKind
 
 __all__ = [
     "Collection",
@@ -74,6 +75,7 @@ class Collection(Generic[T]):
         self._items: tuple[T, ...] = tuple(items)
         self._key = key
         self._index: dict[Any, T] = {key(item): item for item in self._items}
+        self._suggester: Suggester | None = None
         if kind:
             self.kind = kind
 
@@ -98,10 +100,21 @@ class Collection(Generic[T]):
         return [self._key(item) for item in self._items]
 
     def get(self, key: object) -> T:
-        """The record with this key; raises NotFoundError (a LookupError) naming close keys."""
+        """The record with this key.
+
+        Raises:
+            NotFoundError: (a LookupError) naming keys that look like it or contain it
+                ("fibre" → ``fibre_household_share``).
+        """
         if key in self._index:
             return self._index[key]
-        raise NotFoundError(self.kind, key, close_matches(str(key), [str(k) for k in self._index]))
+        raise NotFoundError(self.kind, key, self.suggest(str(key)))
+
+    def suggest(self, text: str) -> list[str]:
+        """Keys that look like ``text`` (an index built on first use)."""
+        if self._suggester is None:
+            self._suggester = Suggester(str(k) for k in self._index)
+        return self._suggester.suggest(text)
 
     def filter(self, predicate: Callable[[T], bool]) -> list[T]:
         """Records for which ``predicate`` is true."""
@@ -141,7 +154,7 @@ class SessionCollection(Collection[Session]):
                 if key in (session.key, session.date.isoformat()):
                     return session
         numbers = [str(n) for n in sorted(self._by_number)]
-        raise NotFoundError("session", key, numbers if isinstance(key, int) else close_matches(str(key), self.keys()))
+        raise NotFoundError("session", key, numbers if isinstance(key, int) else self.suggest(str(key)))
 
 
 class PlanCollection(Collection[Plan]):
@@ -157,45 +170,82 @@ class PlanCollection(Collection[Plan]):
 
 
 class ProvinceCollection(Collection[Province]):
-    """Provinces of every era; lookups accept names with or without diacritics, codes and keys.
+    """Provinces of every era; lookups accept names with or without diacritics, aliases, codes and keys.
 
-    A name or code used in both eras (e.g. "Lào Cai", code "44") is resolved with ``as_of``;
-    without it the lookup raises :class:`~ducs.errors.AmbiguousError` listing both keys.
+    A key (``"10@2008"``) is always exact. A name, alias or code used by units of both eras
+    (e.g. "Lào Cai", code "44") means the unit in force on ``as_of`` — by default the dataset's
+    cut-off, the same default as progress — unless ``era=`` says which era. A name whose only
+    unit was no longer in force on an explicit ``as_of`` says where it went.
     """
 
     kind = "province"
 
-    def __init__(self, items: Iterable[Province]) -> None:
+    def __init__(self, items: Iterable[Province], default_day: pendulum.Date | None = None) -> None:
         super().__init__(items, key=lambda province: province.key)
         self._names = ProvinceNames(self._items)
+        self._default_day = default_day
+        self._name_suggester: Suggester | None = None
 
-    def get(self, key: object, *, as_of: object = None) -> Province:
-        """A province by key (``"02@2008"``), GSO code (``"02"``) or name in any spelling.
+    def get(self, key: object, *, as_of: object = None, era: int | None = None) -> Province:
+        """A province by key (``"02@2008"``), GSO code (``"02"``), name in any spelling or alias.
+
+        Args:
+            key: a key, a code, a name with or without marks, or an alias ("HCMC", "Sài Gòn").
+            as_of: the day that decides between units of two eras sharing the name (default: the
+                dataset's cut-off); given explicitly, a unit not in force then is an error.
+            era: 2008 or 2025, to pick the era explicitly.
+
+        Returns:
+            The province.
+
+        Raises:
+            NotFoundError: nothing matches (with suggestions), or the only unit of that name was
+                no longer in force on ``as_of`` (saying what it became).
+            AmbiguousError: several units match even on the day.
 
         >>> import ducs
         >>> provinces = ducs.load().provinces
         >>> provinces.get("HA GIANG") is provinces.get("02") is provinces.get("Hà Giang")
         True
-        >>> provinces.get("Lào Cai", as_of="2022-04-27").key
-        '10@2008'
-        >>> provinces.get("Lào Cai", as_of="2026-01-01").key
-        '15@2025'
+        >>> provinces.get("lao cai").key, provinces.get("Lào Cai", as_of="2022-04-27").key
+        ('15@2025', '10@2008')
+        >>> provinces.get("HCMC").key, provinces.get("Sài Gòn", era=2008).key
+        ('79@2025', '79@2008')
+        >>> provinces.get("Yên Bái", as_of="2026-01-01")
+        Traceback (most recent call last):
+        ...
+        ducs.errors.NotFoundError: no province 'Yên Bái' in force on 2026-01-01: Yên Bái (15@2008) was merged into Lào Cai (15@2025) on 2025-07-01
         """
         text = str(key).strip()
         if text in self._index:
             return self._index[text]
         matches = self._names.matching(text)
-        if as_of is not None:
-            day = to_date(as_of)
-            matches = [p for p in matches if p.in_force(day)]
-        if len(matches) == 1:
+        if era is not None:
+            if era not in {p.era for p in self._items}:
+                raise NotFoundError("era", era, sorted({str(p.era) for p in self._items}))
+            matches = [p for p in matches if p.era == era]
+        if not matches:
+            raise NotFoundError("province", key, self._suggest(text))
+        explicit = as_of is not None
+        if len(matches) == 1 and not explicit:
             return matches[0]
-        if len(matches) > 1:
-            raise AmbiguousError(
-                "province", key, [f"{p.key} ({p.name_vi}, era {p.era})" for p in matches],
-                "Pass as_of=<date> or use the key.",
-            )
-        raise NotFoundError("province", key, close_matches(text, sorted(self._names.names())))
+        day = to_date(as_of) if explicit else self._default_day
+        if day is None:
+            raise AmbiguousError("province", key, [f"{p.key} ({p.name_vi}, era {p.era})" for p in matches],
+                                 "Pass as_of=<date> or era=<2008|2025>, or use the key.")
+        in_force = [p for p in matches if p.in_force(day)]
+        if len(in_force) == 1:
+            return in_force[0]
+        if not in_force:
+            raise NotFoundError("province", key, (), detail=f"in force on {day.isoformat()}: "
+                                + "; ".join(_where_it_went(p) for p in matches))
+        raise AmbiguousError("province", key, [f"{p.key} ({p.name_vi}, era {p.era})" for p in in_force],
+                             "Pass era=<2008|2025> or use the key.")
+
+    def _suggest(self, text: str) -> list[str]:
+        if self._name_suggester is None:
+            self._name_suggester = Suggester(sorted(self._names.names()))
+        return self._name_suggester.suggest(text)
 
     def as_of(self, date: object) -> ProvinceCollection:
         """The units in force on ``date`` (63 before 2025-07-01, 34 since).
@@ -205,11 +255,11 @@ class ProvinceCollection(Collection[Province]):
         63
         """
         day = to_date(date)
-        return ProvinceCollection(p for p in self._items if p.in_force(day))
+        return ProvinceCollection((p for p in self._items if p.in_force(day)), day)
 
     def era(self, era: int) -> ProvinceCollection:
         """The units of one era: 2008 (63 units) or 2025 (34 units)."""
-        return ProvinceCollection(p for p in self._items if p.era == era)
+        return ProvinceCollection((p for p in self._items if p.era == era), self._default_day)
 
     def search(self, text: str) -> list[Province]:
         """Provinces whose folded name contains ``text`` folded (empty text finds nothing)."""
@@ -239,6 +289,7 @@ class ObservationCollection(Collection[Observation]):
         source: str | Source | None = None,
         session: int | str | Session | None = None,
         as_of: object = None,
+        era: int | None = None,
     ) -> ObservationCollection:
         """Observations matching every given criterion.
 
@@ -252,12 +303,19 @@ class ObservationCollection(Collection[Observation]):
         True
         """
         wanted_indicator = getattr(indicator, "key", indicator)
+        if wanted_indicator is not None and not any(o.indicator.key == wanted_indicator for o in self._items):
+            known = sorted({o.indicator.key for o in self._items})
+            if wanted_indicator not in known:
+                raise NotFoundError("indicator with observations", wanted_indicator, Suggester(known).suggest(
+                    str(wanted_indicator)) or known[:5])
+        if scope is not None and scope not in {kind.value for kind in ScopeKind}:
+            raise NotFoundError("scope", scope, [kind.value for kind in ScopeKind])
         wanted_province: Province | None = None
         if province is not None:
             if isinstance(province, Province):
                 wanted_province = province
             elif self._provinces is not None:
-                wanted_province = self._provinces.get(province, as_of=None)
+                wanted_province = self._provinces.get(province, era=era)
             else:
                 raise NotFoundError("province", province)
         window = Period.parse(period) if isinstance(period, str) else period
@@ -282,6 +340,15 @@ class ObservationCollection(Collection[Observation]):
             return predicate is None or predicate(obs)
 
         return ObservationCollection((o for o in self._items if keep(o)), self._provinces)
+
+
+def _where_it_went(unit: Province) -> str:
+    successor = unit.successor
+    if successor is not None and unit.valid_to is not None:
+        return (f"{unit.name_vi} ({unit.key}) was merged into {successor.name_vi} ({successor.key}) on "
+                f"{unit.valid_to.add(days=1).isoformat()}")
+    span = f"{unit.valid_from or '…'} to {unit.valid_to or 'now'}"
+    return f"{unit.name_vi} ({unit.key}) was in force from {span}"
 
 
 def _session_matches(found: Session | None, wanted: int | str | Session) -> bool:
@@ -326,7 +393,7 @@ class Dataset:
         return ObservationCollection(items, self.provinces)
 
     _SPECIAL: dict[str, Callable[[Dataset, list[Any]], Collection[Any]]] = {
-        "provinces": lambda ds, items: ProvinceCollection(items),
+        "provinces": lambda ds, items: ProvinceCollection(items, ds.cutoff),
         "sessions": _sessions,
         "observations": _observations,
         "plans": lambda ds, items: PlanCollection(sorted(items, key=lambda p: p.year), key=lambda p: p.key),
@@ -450,8 +517,15 @@ class Dataset:
         return list(self.observations)
 
     def observations_reported_against(self, target: Target) -> Sequence[Observation]:
-        """Observations whose ``target`` field names this target (exact or proxy)."""
-        return self._obs_by.get(("target", target.key), [])
+        """Observations reported against this target or another target on the same measure.
+
+        A proxy of a measure speaks to every target judged by that measure (the 2022 and the
+        2025 SME targets share one), so it is shown beside each of them.
+        """
+        found: list[Observation] = []
+        for sibling in self.targets_of(indicator=target.indicator):
+            found += self._obs_by.get(("target", sibling.key), [])
+        return list(dict.fromkeys(found))
 
     def sessions_of(self, committee: Committee) -> Sequence[Session]:
         return self._sessions_by_committee.get(committee.key, [])
@@ -491,10 +565,17 @@ class Dataset:
 
         >>> import ducs
         >>> ds = ducs.load()
-        >>> ds.as_of_date(), ds.as_of_date("2022-04-30")
-        (Date(2025, 11, 30), Date(2022, 4, 30))
+        >>> ds.as_of_date(), ds.as_of_date("2022-04-30"), ds.as_of_date("2022")
+        (Date(2025, 11, 30), Date(2022, 4, 30), Date(2022, 12, 31))
         """
-        return self._cutoff if as_of is None else to_date(as_of)
+        if as_of is None:
+            return self._cutoff
+        try:
+            return to_date(as_of)
+        except ValueError:
+            if isinstance(as_of, (str, int)) and not isinstance(as_of, bool):
+                return Period.parse(str(as_of)).end  # "2022" means as of the end of 2022
+            raise
 
     def target_progress(self, target: Target, as_of: object = None,
                         profile: Profile | str = Profile.UNSD) -> progress.TargetProgress:
@@ -519,6 +600,19 @@ class Dataset:
         "Lào Cai", means the 2008 unit as of 2023). Better values rank first; ties share a rank;
         provinces without a visible value come last with rank None.
 
+        Args:
+            provinces: units or names (resolved as `provinces.get(name, as_of=...)`).
+            indicator: an indicator or its key.
+            as_of: the day (default: the cut-off).
+
+        Returns:
+            A list of `Ranked`, best first, each with its `as_of`.
+
+        Raises:
+            NotFoundError: an unknown province or indicator.
+
+        Examples:
+
         >>> import ducs
         >>> rows = ducs.load().compare(["Hà Giang", "Quảng Trị", "An Giang"], "dti_rank", as_of="2023-06-30")
         >>> [(r.province.name_vi, r.rank, r.value) for r in rows]
@@ -530,10 +624,7 @@ class Dataset:
         return progress.compare(units, found, day)
 
     def _province_on(self, name: str, day: pendulum.Date) -> Province:
-        try:
-            return self.provinces.get(name)
-        except AmbiguousError:
-            return self.provinces.get(name, as_of=day)
+        return self.provinces.get(name, as_of=day)
 
     def pillar_rollup(self, *, as_of: object = None, profile: Profile | str = Profile.UNSD,
                       plan: int | None = None) -> dict[str, method.Aggregate]:
@@ -578,9 +669,36 @@ class Dataset:
     # --- presentation -------------------------------------------------------------------
 
     def frame(self, kind: str, engine: str = "pandas") -> Any:
-        """A tidy pandas (or ``engine="polars"``) DataFrame of ``observations``, ``targets``,
-        ``sessions``, ``provinces`` or ``tasks``; needs the ``pandas``/``polars`` extra."""
+        """A tidy DataFrame of one kind of record, with honest types (see `ducs.frames`).
+
+        Args:
+            kind: one of `ducs.frames.FRAME_KINDS` (`sessions` is `ds.sessions`;
+                `all_sessions` has every committee's).
+            engine: `"pandas"` (default) or `"polars"`.
+
+        Returns:
+            The DataFrame.
+
+        Raises:
+            NotFoundError: an unknown kind (the message lists them).
+            MissingExtraError: the frame library is not installed.
+        """
         return build_frame(self, kind, engine)  # type: ignore[arg-type]
+
+    def dti_frame(self, *, era: int, engine: str = "pandas", wide: bool = True) -> Any:
+        """The provincial DT index of one era (2008: ranks among 63; 2025: ranks among 34).
+
+        One frame never mixes the two rankings (see `ducs.frames.dti_frame`).
+
+        Args:
+            era: 2008 or 2025.
+            engine: `"pandas"` (default) or `"polars"`.
+            wide: one row per unit and edition (True) or one row per figure (False).
+
+        Returns:
+            The DataFrame.
+        """
+        return build_dti_frame(self, era=era, engine=engine, wide=wide)  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
         counts = [(kind.name, len(getattr(self, kind.name))) for kind in KINDS]

@@ -20,6 +20,7 @@ __all__ = [
     "NotFoundError",
     "Problem",
     "ReferenceProblem",
+    "RuleViolation",
     "did_you_mean",
 ]
 
@@ -41,15 +42,36 @@ class DucsError(Exception):
 
 @attrs.frozen
 class Problem:
-    """One problem found in a fixture file: where it is and what was expected."""
+    """One problem found in a fixture file: where it is, what was expected, which rule says so.
+
+    ``path`` is the place in the file (``observation[3].value``), ``record`` the key of the
+    record when it has one, ``line`` and ``column`` where the reader knows them, ``rule`` the id
+    of a rule of :data:`ducs.rules.RULES`.
+
+    >>> print(Problem("a.toml", "observation[0].value", "expected a number", record="o1", rule="field.type"))
+    a.toml$.observation[0].value: expected a number [record 'o1'] (rule field.type)
+    """
 
     file: str
     path: str
     message: str
+    record: str | None = None
+    rule: str = ""
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}$.{self.path}" if self.path else self.file
-        return f"{where}: {self.message}"
+        if self.line is not None:
+            where += f" (line {self.line}" + (f", column {self.column})" if self.column is not None else ")")
+        record = f" [record {self.record!r}]" if self.record is not None else ""
+        rule = f" (rule {self.rule})" if self.rule else ""
+        return f"{where}: {self.message}{record}{rule}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The stable JSON form used by ``ducs validate --json``."""
+        return {"file": self.file, "record": self.record, "field": self.path, "line": self.line,
+                "column": self.column, "rule": self.rule or None, "message": self.message}
 
 
 class FixtureError(DucsError, ValueError):
@@ -72,14 +94,16 @@ class NotFoundError(DucsError, LookupError):
     ducs.errors.NotFoundError: no province 'Ha Gang'; did you mean: Hà Giang?
     """
 
-    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, kind: str, key: object, suggestions: Sequence[str] = (), *, detail: str = "") -> None:
         self.kind = kind
         self.key = key
         self.suggestions = tuple(suggestions)
+        self.detail = detail
         super().__init__(self._message())
 
     def _message(self) -> str:
-        return f"no {self.kind} {self.key!r}{did_you_mean(self.suggestions)}"
+        detail = f" {self.detail}" if self.detail else ""
+        return f"no {self.kind} {self.key!r}{detail}{did_you_mean(self.suggestions)}"
 
     def __str__(self) -> str:  # LookupError would quote the message like a KeyError
         return str(self.args[0])
@@ -97,8 +121,19 @@ class AmbiguousError(NotFoundError):
         return f"{self.kind} {self.key!r} is ambiguous: it matches {', '.join(self.suggestions)}.{extra}"
 
 
-class ReferenceProblem(DucsError, ValueError):
+class RuleViolation(DucsError, ValueError):
+    """A value breaks a validation rule; ``rule`` is its id in :data:`ducs.rules.RULES`."""
+
+    def __init__(self, message: str, rule: str = "field.type") -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+class ReferenceProblem(RuleViolation):
     """A fixture refers to a record that does not exist, or names one ambiguously."""
+
+    def __init__(self, message: str, rule: str = "ref.unknown") -> None:
+        super().__init__(message, rule)
 
 
 class MissingExtraError(DucsError, ImportError):

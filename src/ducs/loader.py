@@ -1,8 +1,13 @@
 """Read fixture folders into a linked, checked :class:`~ducs.dataset.Dataset`, atomically.
 
 Every problem in every file is collected before anything is returned: a load either yields a
-complete dataset or raises :class:`~ducs.errors.FixtureError` listing all problems (each as
-``file$.table[i].field: message``). Nothing is cached on failure.
+complete dataset or raises :class:`~ducs.errors.FixtureError` listing all problems, each with
+its file, record, field, line where known, and the id of the rule it breaks
+(:data:`ducs.rules.RULES`). Nothing is cached on failure.
+
+Files are read safely: only regular files inside the folder (symlinks resolved), at most
+``max_bytes`` each, strict UTF-8, no byte-order mark, bounded nesting; a bad file is reported
+and the others are still checked.
 
 >>> from ducs.loader import load_folder, bundled_seeds
 >>> ds = load_folder(bundled_seeds())
@@ -13,8 +18,11 @@ complete dataset or raises :class:`~ducs.errors.FixtureError` listing all proble
 from __future__ import annotations
 
 import importlib.resources
+import json
+import os
+import re
+import stat
 import tomllib
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +32,26 @@ import pendulum
 from ducs.converter import Registry, get_converter, make_converter, problem_messages
 from ducs.dataset import Dataset
 from ducs.errors import FixtureError, Problem, did_you_mean
-from ducs.model import KINDS, Indicator, Milestone, Observation, Plan, Province, Session, Target
+from ducs.model import KINDS, Observation, Target
 from ducs.model.kinds import KIND_BY_RECORD
 from ducs.periods import to_date
-from ducs.text import close_matches
-from ducs.vocab import Comparator, Direction, Match
+from ducs.rules import Context, check_dataset, check_record, text_problem
 
-__all__ = ["META_FILE", "bundled_seeds", "dump_mapping", "load_folder", "load_mapping"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "META_FILE",
+    "bundled_seeds",
+    "dump_mapping",
+    "load_folder",
+    "load_json",
+    "load_mapping",
+]
 
 META_FILE = "meta.toml"
+MAX_BYTES = 16 * 1024 * 1024  # per file; a bigger fixture is refused, never read into memory
+MAX_DEPTH = 32  # nesting of arrays and tables
+_BOM = b"\xef\xbb\xbf"
 
 
 def bundled_seeds() -> Path:
@@ -46,18 +65,105 @@ def bundled_seeds() -> Path:
 def _files_for(folder: Path, stem: str) -> list[Path]:
     main = folder / f"{stem}.toml"
     parts = sorted(folder.glob(f"{stem}-*.toml"))
-    return ([main] if main.is_file() else []) + parts
+    return ([main] if main.exists() or main.is_symlink() else []) + parts
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _depth(value: Any, limit: int) -> bool:
+    """True if ``value`` nests deeper than ``limit`` (iterative: deep input cannot overflow the stack)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return False
+
+
+def _read_bytes(path: Path, root: Path, max_bytes: int, problems: list[Problem]) -> bytes | None:
+    """The bytes of a fixture file, or None after recording why it cannot be read."""
+    name = path.name
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path.name, "", f"not valid TOML: {exc}"))
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # a dangling or looping symlink
+        problems.append(Problem(name, "", f"cannot be read: {exc.__class__.__name__}", rule="file.unreadable"))
+        return None
+    if not real.is_relative_to(root.resolve()):
+        problems.append(Problem(name, "", f"resolves to {real}, outside the fixture folder", rule="file.outside_folder"))
+        return None
+    try:
+        info = os.stat(real)
     except OSError as exc:
-        problems.append(Problem(path.name, "", f"cannot be read: {exc}"))
-    return None
+        problems.append(Problem(name, "", f"cannot be read: {exc.strerror}", rule="file.unreadable"))
+        return None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, a device never end
+        problems.append(Problem(name, "", "not a regular file", rule="file.not_regular"))
+        return None
+    if info.st_size > max_bytes:
+        problems.append(Problem(name, "", f"{info.st_size} bytes, more than the limit of {max_bytes}",
+                                rule="file.too_large"))
+        return None
+    try:
+        with open(real, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        problems.append(Problem(name, "", f"cannot be read: {exc.strerror}", rule="file.unreadable"))
+        return None
+    if len(data) > max_bytes:  # grew while we looked
+        problems.append(Problem(name, "", f"more than the limit of {max_bytes} bytes", rule="file.too_large"))
+        return None
+    return data
+
+
+def _decode(name: str, data: bytes, problems: list[Problem]) -> str | None:
+    if data.startswith(_BOM):
+        problems.append(Problem(name, "", "starts with a UTF-8 byte-order mark (U+FEFF); save it without one",
+                                rule="file.bom", line=1, column=1))
+        data = data[len(_BOM):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line, column = _line_column(good, len(good))
+        problems.append(Problem(name, "", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                                rule="file.not_utf8", line=line, column=column))
+        return None
+
+
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _read_toml(path: Path, root: Path, max_bytes: int, problems: list[Problem]) -> dict[str, Any] | None:
+    """Parse one fixture file safely; every failure becomes a Problem naming the file."""
+    data = _read_bytes(path, root, max_bytes, problems)
+    if data is None:
+        return None
+    text = _decode(path.name, data, problems)
+    if text is None:
+        return None
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = _TOML_WHERE.search(str(exc))
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (None, None)
+        message = _TOML_WHERE.sub("", str(exc)).strip()
+        problems.append(Problem(path.name, "", f"not valid TOML: {message}", rule="file.syntax",
+                                line=line, column=column))
+        return None
+    except RecursionError:
+        problems.append(Problem(path.name, "", f"nests more than {MAX_DEPTH} levels deep", rule="file.too_deep"))
+        return None
+    if _depth(parsed, MAX_DEPTH):
+        problems.append(Problem(path.name, "", f"nests more than {MAX_DEPTH} levels deep", rule="file.too_deep"))
+        return None
+    return parsed
 
 
 @attrs.frozen
@@ -69,64 +175,81 @@ class Meta:
     cutoff: pendulum.Date
 
 
-def _parse_meta(table: object, problems: list[Problem], file: str = META_FILE) -> Meta | None:
-    """Check the ``[dataset]`` table of meta.toml (or of a JSON export)."""
+_META_TABLES = {"dataset"}
+
+
+def _parse_meta(data: dict[str, Any], problems: list[Problem], file: str = META_FILE) -> Meta | None:
+    """Check meta.toml's ``[dataset]`` table (or a JSON export's); nothing else is allowed in it."""
+    for extra in sorted(set(data) - _META_TABLES):
+        problems.append(Problem(file, extra, "unexpected table; meta.toml holds only [dataset]",
+                                rule="table.unexpected"))
+    table = data.get("dataset")
     if not isinstance(table, dict):
-        problems.append(Problem(file, "dataset", "expected a [dataset] table"))
+        problems.append(Problem(file, "dataset", "expected a [dataset] table", rule="meta.field"))
         return None
     before = len(problems)
     for field in ("title", "data_version", "cutoff"):
         if field not in table:
-            problems.append(Problem(file, f"dataset.{field}", "required field missing"))
+            problems.append(Problem(file, f"dataset.{field}", "required field missing", rule="meta.field"))
     for extra in sorted(set(table) - {"title", "data_version", "cutoff"}):
-        problems.append(Problem(file, f"dataset.{extra}", "unexpected field"))
+        problems.append(Problem(file, f"dataset.{extra}", "unexpected field", rule="meta.field"))
     cutoff = None
     if "cutoff" in table:
         try:
             cutoff = to_date(table["cutoff"])
         except ValueError as exc:
-            problems.append(Problem(file, "dataset.cutoff", str(exc)))
+            problems.append(Problem(file, "dataset.cutoff", str(exc), rule="meta.field"))
     for field in ("title", "data_version"):
-        if field in table and not isinstance(table[field], str):
-            problems.append(Problem(file, f"dataset.{field}", "expected text"))
+        if field in table:
+            value = table[field]
+            broken = text_problem(value) if isinstance(value, str) else ("meta.field", "expected text")
+            if broken is not None or not str(value).strip():
+                rule, message = broken or ("text.empty", "expected some text")
+                problems.append(Problem(file, f"dataset.{field}", message, rule=rule))
     if len(problems) > before or cutoff is None:
         return None
     return Meta(str(table["title"]), str(table["data_version"]), cutoff)
-
-
-def _read_meta(folder: Path, problems: list[Problem]) -> Meta | None:
-    path = folder / META_FILE
-    if not path.is_file():
-        problems.append(Problem(META_FILE, "", "missing: the folder needs meta.toml with a [dataset] table"))
-        return None
-    data = _read_toml(path, problems)
-    if data is None:
-        return None
-    return _parse_meta(data.get("dataset"), problems)
 
 
 # A "document" is one parsed file: its name and its top-level tables.
 Documents = list[tuple[str, dict[str, Any]]]
 
 
-def load_folder(folder: str | Path) -> Dataset:
-    """Load, link and check every fixture file in ``folder``; raise FixtureError on any problem."""
+def load_folder(folder: str | Path, *, max_bytes: int = MAX_BYTES) -> Dataset:
+    """Load, link and check every fixture file in ``folder``; raise FixtureError on any problem.
+
+    Args:
+        folder: a folder laid out as docs/fixtures.md describes.
+        max_bytes: the size limit of one file (16 MiB by default).
+
+    Raises:
+        FixtureError: listing every problem of every file.
+    """
     root = Path(folder)
-    if not root.is_dir():
-        raise FixtureError([Problem(str(root), "", "not a folder of fixtures")])
+    if not str(folder).strip() or not root.is_dir():
+        raise FixtureError([Problem(str(folder), "", "not a folder of fixtures", rule="file.missing_meta")])
     problems: list[Problem] = []
-    meta = _read_meta(root, problems)
+    meta: Meta | None = None
+    meta_path = root / META_FILE
+    if not (meta_path.exists() or meta_path.is_symlink()):
+        problems.append(Problem(META_FILE, "", "missing: the folder needs meta.toml with a [dataset] table",
+                                rule="file.missing_meta"))
+    else:
+        parsed = _read_toml(meta_path, root, max_bytes, problems)
+        if parsed is not None:
+            meta = _parse_meta(parsed, problems)
     documents: dict[str, Documents] = {}
     known_files = {META_FILE}
     for kind in KINDS:
         for path in _files_for(root, kind.name):
             known_files.add(path.name)
-            data = _read_toml(path, problems)
+            data = _read_toml(path, root, max_bytes, problems)
             if data is not None:
                 documents.setdefault(kind.name, []).append((path.name, data))
     for path in sorted(root.glob("*.toml")):
         if path.name not in known_files:
-            problems.append(Problem(path.name, "", "unexpected file; see docs/fixtures.md for the file names ducs reads"))
+            problems.append(Problem(path.name, "", "unexpected file; see docs/fixtures.md for the file names ducs reads",
+                                    rule="file.unexpected"))
     return _build(meta, documents, problems, root)
 
 
@@ -134,13 +257,46 @@ def load_mapping(data: dict[str, Any], name: str = "<data>") -> Dataset:
     """Load a dataset from plain data shaped like :func:`dump_mapping`'s output (e.g. parsed JSON)."""
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise FixtureError([Problem(name, "", "expected a mapping of record tables")])
-    meta = _parse_meta(data.get("dataset"), problems, name)
+        raise FixtureError([Problem(name, "", "expected a mapping of record tables", rule="json.syntax")])
+    meta = _parse_meta({"dataset": data.get("dataset")}, problems, name)
     known = {kind.table for kind in KINDS} | {"dataset"}
     for extra in sorted(set(data) - known):
-        problems.append(Problem(name, extra, "unexpected table"))
+        problems.append(Problem(name, extra, "unexpected table", rule="table.unexpected"))
+    if _depth(data, MAX_DEPTH + 2):
+        raise FixtureError([Problem(name, "", f"nests more than {MAX_DEPTH} levels deep", rule="file.too_deep")])
     documents = {kind.name: [(name, {kind.table: data.get(kind.table, [])})] for kind in KINDS}
     return _build(meta, documents, problems, None)
+
+
+def load_json(text: str | bytes, name: str = "<json>") -> Dataset:
+    """Load a dataset from the JSON text of :func:`ducs.to_json`, strictly.
+
+    Malformed JSON, a byte-order mark, NaN or Infinity, or anything but an object raise
+    :class:`~ducs.errors.FixtureError` (rule ``json.syntax``), never a bare JSONDecodeError.
+    """
+    if isinstance(text, bytes):
+        if text.startswith(_BOM):
+            raise FixtureError([Problem(name, "", "starts with a byte-order mark", rule="file.bom", line=1, column=1)])
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FixtureError([Problem(name, "", f"not UTF-8 at byte {exc.start}", rule="file.not_utf8")]) from None
+    if text.startswith("\ufeff"):
+        raise FixtureError([Problem(name, "", "starts with a byte-order mark", rule="file.bom", line=1, column=1)])
+
+    def no_constant(word: str) -> Any:
+        raise ValueError(f"{word} is not JSON")
+
+    try:
+        data = json.loads(text, parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise FixtureError([Problem(name, "", f"not valid JSON: {exc.msg}", rule="json.syntax",
+                                    line=exc.lineno, column=exc.colno)]) from None
+    except (ValueError, RecursionError) as exc:
+        raise FixtureError([Problem(name, "", f"not valid JSON: {exc}", rule="json.syntax")]) from None
+    if not isinstance(data, dict):
+        raise FixtureError([Problem(name, "", "expected a JSON object of record tables", rule="json.syntax")])
+    return load_mapping(data, name)
 
 
 def dump_mapping(dataset: Dataset) -> dict[str, Any]:
@@ -171,37 +327,57 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
     """Structure, link and check every record, in load order; all or nothing."""
     registry = Registry()
     converter = make_converter(registry)
+    context = Context(meta.cutoff if meta else None)
     loaded: dict[type, list[Any]] = {}
     origins: Origins = {}
     for kind in KINDS:
         records: list[Any] = loaded.setdefault(kind.record, [])
         for file_name, data in documents.get(kind.name, []):
             for other in sorted(set(data) - {kind.table}):
-                problems.append(Problem(file_name, other, f"unexpected table; {file_name} holds [[{kind.table}]] records"))
+                problems.append(Problem(file_name, other, f"unexpected table; {file_name} holds [[{kind.table}]] records",
+                                        rule="table.unexpected"))
             rows = data.get(kind.table, [])
             if not isinstance(rows, list):
-                problems.append(Problem(file_name, kind.table, f"expected [[{kind.table}]] records"))
+                problems.append(Problem(file_name, kind.table, f"expected [[{kind.table}]] records",
+                                        rule="table.not_records"))
                 continue
             for index, row in enumerate(rows):
                 where = f"{kind.table}[{index}]"
+                if not isinstance(row, dict):
+                    problems.append(Problem(file_name, where, f"expected a table of fields, got {type(row).__name__}",
+                                            rule="table.not_records"))
+                    continue
                 label = _label(row, kind.key)
                 try:
                     record: Any = converter.structure(row, kind.record)
                 except Exception as exc:  # every failure becomes a Problem naming file/record/field
-                    for path_text, message in problem_messages(exc, where):
-                        problems.append(Problem(file_name, path_text, f"{message}{label}"))
+                    for path_text, message, rule in problem_messages(exc, where):
+                        problems.append(Problem(file_name, path_text, message, record=label, rule=rule))
                     continue
                 key = str(kind.key_of(record))
+                findings = check_record(record, context, kind.must_cite)
+                problems.extend(Problem(file_name, f"{where}.{field}", message, record=key, rule=rule)
+                                for rule, field, message in findings)
                 if key in registry.by_type.get(kind.record, {}):
-                    problems.append(Problem(file_name, f"{where}.{kind.key}", f"duplicate key {key!r}{label}"))
+                    problems.append(Problem(file_name, f"{where}.{kind.key}", f"duplicate key {key!r}",
+                                            record=key, rule="key.duplicate"))
                     continue
-                problems.extend(_check_record(record, file_name, where, label))
                 registry.add(kind.record, key, record)
                 records.append(record)
                 origins[id(record)] = (file_name, where)
-    problems.extend(_check_integrity(loaded, origins))
+
+    def describe(record: Any) -> str:
+        file_name, where = origins[id(record)]
+        return f"{file_name}$.{where}"
+
+    for record, rule, field, message in check_dataset(loaded, describe):
+        file_name, where = origins[id(record)]
+        key = str(KIND_BY_RECORD[type(record)].key_of(record))
+        if rule == "ref.target" and isinstance(record, Observation) and record.target is not None:
+            message += did_you_mean(registry.suggest(Target, record.target))
+        problems.append(Problem(file_name, f"{where}.{field}", message, record=key, rule=rule))
     if problems or meta is None:
-        raise FixtureError(problems or [Problem(META_FILE, "", "invalid")])
+        raise FixtureError(problems or [Problem(META_FILE, "", "invalid", rule="meta.field")])
     return Dataset.build(
         title=meta.title,
         data_version=meta.data_version,
@@ -211,119 +387,6 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
     )
 
 
-def _label(row: object, key_attr: str) -> str:
-    if isinstance(row, dict) and key_attr in row:
-        return f" [record {row[key_attr]!r}]"
-    return ""
-
-
-def _check_record(record: Any, file: str, where: str, label: str) -> list[Problem]:
-    """Checks on one record that the types alone cannot express."""
-    found: list[Problem] = []
-
-    def bad(field: str, message: str) -> None:
-        found.append(Problem(file, f"{where}.{field}", message + label))
-
-    if KIND_BY_RECORD[type(record)].must_cite and not record.sources:
-        bad("sources", "at least one source is required for a record that states facts")
-    if isinstance(record, Target):
-        if record.comparator is Comparator.QUALITATIVE:
-            if record.value is not None:
-                bad("value", "a qualitative target has no value; write value = \"unknown\"")
-        elif record.value is None:
-            bad("value", f"a {record.comparator.value!r} target needs a number")
-        if record.comparator is Comparator.RANGE:
-            if record.high is None:
-                bad("high", "a range target needs 'high' (its upper bound)")
-            elif record.value is not None and record.high < record.value:
-                bad("high", f"upper bound {record.high:g} is below the lower bound {record.value:g}")
-        elif record.high is not None:
-            bad("high", "'high' is only for comparator = \"range\"")
-        implied = record.comparator.implied_direction
-        if record.indicator.direction is Direction.NEUTRAL:
-            bad("indicator", f"{record.indicator.key!r} is a descriptive measure (direction \"neutral\"): "
-                "no target can be judged on it")
-        elif implied is not None and record.comparator is not Comparator.RANK_WITHIN and implied != record.indicator.direction:
-            bad("comparator", f"{record.comparator.value!r} contradicts indicator {record.indicator.key!r}, "
-                f"where {record.indicator.direction.name.lower().replace('_', ' ')}")
-    if isinstance(record, Observation) and record.denominator is not None and record.denominator <= 0:
-        bad("denominator", "expected a positive number")
-    if isinstance(record, Province):
-        if record.key != f"{record.code}@{record.era}":
-            bad("key", f"expected '{record.code}@{record.era}' (code@era)")
-        if record.valid_from and record.valid_to and record.valid_to < record.valid_from:
-            bad("valid_to", "ends before it starts")
-    if isinstance(record, Milestone) and (record.task is None) == (record.target is None):
-        bad("task", "a milestone names exactly one of 'task' or 'target'")
-    if isinstance(record, Session) and record.time is not None and record.part_of_day is not None:
-        bad("part_of_day", "give either a clock 'time' or a 'part_of_day', not both")
-    return found
-
-
-def _check_integrity(loaded: dict[type, list[Any]], origins: Origins) -> list[Problem]:
-    """Checks across records: lineage, one value per series and period end, plan references."""
-    found: list[Problem] = []
-
-    def bad(record: Any, field: str, message: str) -> None:
-        file_name, where = origins[id(record)]
-        key = KIND_BY_RECORD[type(record)].key_of(record)
-        found.append(Problem(file_name, f"{where}.{field}", f"{message} [record {key!r}]"))
-
-    provinces = {p.key: p for p in loaded.get(Province, [])}
-    for province in provinces.values():
-        for field, keys in (("successor", [province.successor] if province.successor else []),
-                            ("predecessors", list(province.predecessors))):
-            for key in keys:
-                if key not in provinces:
-                    bad(province, field, f"no province with key {key!r}")
-    # One rule with the method: a series holds one value per period end ("2022" and "2022-12"
-    # both end on 2022-12-31, so they would be two values for one point in time).
-    series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
-    for obs in loaded.get(Observation, []):
-        series[(obs.indicator.key, _scope_key(obs), obs.period.end)].append(obs)
-    for clash in series.values():
-        for obs in clash[1:]:
-            first = clash[0]
-            first_file, first_where = origins[id(first)]
-            bad(obs, "period", f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
-                f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {first_file}$.{first_where}); "
-                "a series has one value per period end: keep one and describe the other in 'disagreement'")
-    targets = {target.key: target for target in loaded.get(Target, [])}
-    for obs in loaded.get(Observation, []):
-        if obs.target is None:
-            continue
-        target = targets.get(obs.target)
-        if target is None:
-            bad(obs, "target", f"no target with key {obs.target!r}{did_you_mean(close_matches(obs.target, targets))}")
-        # Two measures are never one series: a proxy has its own indicator, an exact figure the target's.
-        elif obs.match is Match.EXACT and obs.indicator is not target.indicator:
-            bad(obs, "match", f"an exact figure for target {target.key!r} must be of its indicator "
-                f"{target.indicator.key!r}, not {obs.indicator.key!r}; a different measure is match = \"proxy\"")
-        elif obs.match is Match.PROXY and obs.indicator is target.indicator:
-            bad(obs, "match", f"a proxy of target {target.key!r} must have an indicator of its own; "
-                f"{obs.indicator.key!r} is the target's measure itself")
-    by_concept: dict[str, list[Indicator]] = defaultdict(list)
-    for indicator in loaded.get(Indicator, []):
-        if indicator.concept is not None:
-            by_concept[indicator.concept].append(indicator)
-    for concept, members in by_concept.items():
-        measures: dict[str, str] = {}
-        for indicator in members:
-            if not indicator.measure.strip():
-                bad(indicator, "measure", f"indicators sharing concept {concept!r} must each say their measure")
-            elif indicator.measure in measures:
-                bad(indicator, "measure", f"same measure as {measures[indicator.measure]!r}: one measure is one "
-                    "indicator")
-            else:
-                measures[indicator.measure] = indicator.key
-    plans = {plan.year for plan in loaded.get(Plan, [])}
-    for target in loaded.get(Target, []):
-        if target.plan is not None and target.plan not in plans:
-            bad(target, "plan", f"no plan for year {target.plan}")
-    return found
-
-
-def _scope_key(obs: Observation) -> str:
-    if obs.scope.province is not None:
-        return f"province:{obs.scope.province.key}"
-    return str(obs.scope)
+def _label(row: dict[str, Any], key_attr: str) -> str | None:
+    value = row.get(key_attr)
+    return None if value is None else str(value)

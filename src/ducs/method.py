@@ -25,10 +25,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ducs.errors import DucsError
 from ducs.periods import plain_date
+from ducs.render import short_repr
 from ducs.vocab import Comparator, Direction, Profile, Status, Tense
 
-__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score", "unassessable"]
+__all__ = ["Aggregate", "Assessment", "DEFAULT_EPSILON", "EXTRAPOLATION_CUTS", "Evidence", "LIMIT_EXPONENT", "METHOD_BINARY", "MIN_COVERAGE", "MethodInputError", "METHOD_DIRECTION", "METHOD_RATIO", "Point", "RATIO_CUTS", "VELOCITY_CUTS", "aggregate", "assess", "assess_binary", "assess_direction_only", "assess_numbers", "classify_ratio", "decimal_time", "growth_ratio", "limit_scale", "missed_score", "score_from_ratio", "status_from_score", "unassessable"]
 
 METHOD_RATIO = "cagr_ratio"
 METHOD_DIRECTION = "direction_only"
@@ -56,14 +58,18 @@ _VERDICT_WORDS = {
 def decimal_time(end: dt.date) -> float:
     """τ of a period whose last day is ``end``: the decimal year of the day after it.
 
-    >>> decimal_time(dt.date(2020, 12, 31))
-    2021.0
-    >>> round(decimal_time(dt.date(2022, 3, 31)), 6)
-    2022.246575
-    >>> round(decimal_time(dt.date(2022, 4, 27)), 6)
-    2022.320548
+    Examples:
+        >>> decimal_time(dt.date(2020, 12, 31))
+        2021.0
+        >>> round(decimal_time(dt.date(2022, 3, 31)), 6)
+        2022.246575
+        >>> round(decimal_time(dt.date(2022, 4, 27)), 6)
+        2022.320548
     """
-    day = plain_date(end) + dt.timedelta(days=1)  # plain date: pendulum too
+    last = plain_date(end)  # plain date: pendulum too
+    if (last.month, last.day) == (12, 31):  # the day after is 1 January (and 9999-12-31 has none)
+        return float(last.year + 1)
+    day = last + dt.timedelta(days=1)
     start = dt.date(day.year, 1, 1)
     length = (dt.date(day.year + 1, 1, 1) - start).days
     return day.year + (day - start).days / length
@@ -73,8 +79,9 @@ def decimal_time(end: dt.date) -> float:
 class Point:
     """One observation: the last day of its period, its value and a free label (e.g. its key).
 
-    >>> Point(dt.date(2022, 12, 31), 60, "obs-1")
-    Point(end=datetime.date(2022, 12, 31), value=60.0, label='obs-1')
+    Examples:
+        >>> Point(dt.date(2022, 12, 31), 60, "obs-1")
+        Point(end=datetime.date(2022, 12, 31), value=60.0, label='obs-1')
     """
 
     end: dt.date
@@ -86,8 +93,9 @@ class Point:
 class Evidence:
     """One dated piece of yes/no evidence for a binary or milestone target.
 
-    >>> Evidence(dt.date(2022, 10, 1), True, "m2").achieved
-    True
+    Examples:
+        >>> Evidence(dt.date(2022, 10, 1), True, "m2").achieved
+        True
     """
 
     end: dt.date
@@ -108,10 +116,11 @@ class Assessment:
     ``limit_scale`` is the coefficient C of that method. ``progress_share`` is the share of the
     distance from the baseline to the target covered by the current value.
 
-    >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
-    ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
-    >>> a.method, a.profile.value, a.status.value, a.reason, a.substitutions
-    ('cagr_ratio', 'unsd', 'on_track', None, ())
+    Examples:
+        >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
+        ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
+        >>> a.method, a.profile.value, a.status.value, a.reason, a.substitutions
+        ('cagr_ratio', 'unsd', 'on_track', None, ())
     """
 
     method: str
@@ -146,18 +155,35 @@ class Assessment:
     extrapolation_status: Status | None = None
     explanation: str
 
+    def __repr__(self) -> str:
+        ratio = f", ratio {self.ratio:.2f}" if self.ratio is not None else ""
+        return short_repr("Assessment", f"{self.status.value} by {self.method} as of {self.as_of.isoformat()}"
+                          f"{ratio}: {self.explanation}")
+
 
 # --- plain-number arithmetic ------------------------------------------------------------
+
+
+class MethodInputError(DucsError, ValueError):
+    """A number the method cannot work with (NaN, or an infinity where a real number is needed)."""
+
+
+def _finite(name: str, value: float, *, allow_infinite: bool = False) -> float:
+    if math.isnan(value) or (math.isinf(value) and not allow_infinite):
+        raise MethodInputError(f"{name} must be a finite number (got {value!r})")
+    return value
 
 
 def classify_ratio(ratio: float, profile: Profile | str = Profile.UNSD) -> Status:
     """Status label of a growth ratio R under a threshold profile (lower bounds inclusive).
 
-    >>> classify_ratio(0.55, Profile.UNSD).value, classify_ratio(0.55, Profile.OPENSDG).value
-    ('moderate', 'insufficient')
-    >>> classify_ratio(-0.05, Profile.UNSD).value, classify_ratio(-0.05, "opensdg").value
-    ('insufficient', 'deterioration')
+    Examples:
+        >>> classify_ratio(0.55, Profile.UNSD).value, classify_ratio(0.55, Profile.OPENSDG).value
+        ('moderate', 'insufficient')
+        >>> classify_ratio(-0.05, Profile.UNSD).value, classify_ratio(-0.05, "opensdg").value
+        ('insufficient', 'deterioration')
     """
+    _finite("ratio", ratio, allow_infinite=True)
     on_track, moderate, insufficient = RATIO_CUTS[Profile(profile)]
     if ratio >= on_track:
         return Status.ON_TRACK
@@ -171,13 +197,15 @@ def classify_ratio(ratio: float, profile: Profile | str = Profile.UNSD) -> Statu
 def score_from_ratio(ratio: float) -> float:
     """Open SDG score (−5 … +5) of a numeric target that is not met, from its ratio R.
 
-    >>> round(score_from_ratio(0.968391), 5)
-    2.63142
-    >>> round(score_from_ratio(0.125456), 5)
-    -1.97726
-    >>> score_from_ratio(3.0), score_from_ratio(-math.inf)
-    (5.0, -5.0)
+    Examples:
+        >>> round(score_from_ratio(0.968391), 5)
+        2.63142
+        >>> round(score_from_ratio(0.125456), 5)
+        -1.97726
+        >>> score_from_ratio(3.0), score_from_ratio(-math.inf)
+        (5.0, -5.0)
     """
+    _finite("ratio", ratio, allow_infinite=True)
     if ratio >= 0.6:
         return min(7.1429 * ratio - 4.2857, 5.0)
     return max(4.1667 * ratio - 2.5, -5.0)
@@ -195,8 +223,9 @@ def missed_score(progress_share: float | None) -> float:
     scores −0.1, no progress or a move the wrong way −5 (0 only at the bound of a strict ">"). Without a share (the baseline already
     met the target and the value fell back below it) the score is −5.
 
-    >>> missed_score(0.98), missed_score(0.0), missed_score(-0.4), missed_score(None)
-    (-0.1, -5.0, -5.0, -5.0)
+    Examples:
+        >>> missed_score(0.98), missed_score(0.0), missed_score(-0.4), missed_score(None)
+        (-0.1, -5.0, -5.0, -5.0)
     """
     if progress_share is None or not math.isfinite(progress_share):
         return -5.0
@@ -211,6 +240,7 @@ def status_from_score(score: float) -> Status:
         >>> [status_from_score(x).value for x in (2.5, 0.0, -2.5, -2.6)]
         ['on_track', 'moderate', 'insufficient', 'deterioration']
     """
+    _finite("score", score)
     if score >= 2.5:
         return Status.ON_TRACK
     if score >= 0:
@@ -226,12 +256,14 @@ def limit_scale(baseline: float, limit: float | None) -> float:
     With ``b = |baseline|``, ``ℓ = |limit|`` and ``a = 4.44``: 1 if b >= 2ℓ, ``1 − (b/ℓ)^a``
     if b <= ℓ, ``1 − ((2ℓ − b)/ℓ)^a`` otherwise; 1 without a limit.
 
-    >>> limit_scale(50, None), round(limit_scale(50, 100), 4), limit_scale(250, 100)
-    (1.0, 0.9539, 1.0)
+    Examples:
+        >>> limit_scale(50, None), round(limit_scale(50, 100), 4), limit_scale(250, 100)
+        (1.0, 0.9539, 1.0)
     """
+    _finite("baseline", baseline)
     if limit is None:
         return 1.0
-    b, lim = abs(baseline), abs(limit)
+    b, lim = abs(baseline), abs(_finite("limit", limit))
     if b >= 2 * lim:  # checked first so that a zero limit never divides
         return 1.0
     if b <= lim:
@@ -305,14 +337,18 @@ def growth_ratio(
 
     Zeros are replaced by ±``epsilon`` (the sign of the series) in the growth formulas only;
     x0 = xt = 0 gives CAGR_a = 0 and xt = 0 gives CAGR_a = −1. When CAGR_r = 0 (target equals
-    baseline) R is −inf, which :func:`classify_ratio` reads as deterioration and
-    :func:`score_from_ratio` scores −5; check whether the target is met before using R.
+    baseline) R is −inf, which [`classify_ratio`][ducs.method.classify_ratio] reads as deterioration and
+    [`score_from_ratio`][ducs.method.score_from_ratio] scores −5; check whether the target is met before using R.
     Raises ValueError when Δ or H is not positive or the values change sign.
 
-    >>> r, subs = growth_ratio(10, 8, 0, 2, 5, -1)
-    >>> round(r, 6), subs
-    (0.125456, ('target',))
+    Examples:
+        >>> r, subs = growth_ratio(10, 8, 0, 2, 5, -1)
+        >>> round(r, 6), subs
+        (0.125456, ('target',))
     """
+    for name, value in (("x0", x0), ("xt", xt), ("target", target), ("delta", delta), ("horizon", horizon),
+                        ("epsilon", epsilon)):
+        _finite(name, value)
     if delta <= 0 or horizon <= 0:
         raise ValueError(f"delta and horizon must be positive (got {delta}, {horizon})")
     growth = _growth(x0, xt, target, delta, horizon, epsilon)
@@ -328,8 +364,9 @@ def unassessable(reason: str, text: str, *, as_of: dt.date, profile: Profile | s
                  method: str = METHOD_RATIO) -> Assessment:
     """A not-assessable result for a reason found before any arithmetic (no deadline, no direction).
 
-    >>> unassessable("no_deadline", "the deadline is unknown", as_of=dt.date(2023, 1, 1)).explanation
-    'Not assessable: the deadline is unknown.'
+    Examples:
+        >>> unassessable("no_deadline", "the deadline is unknown", as_of=dt.date(2023, 1, 1)).explanation
+        'Not assessable: the deadline is unknown.'
     """
     return Assessment(method=method, profile=Profile(profile), as_of=as_of, status=Status.NOT_ASSESSABLE,
                       reason=reason, explanation=f"Not assessable: {text}.")
@@ -499,7 +536,7 @@ def assess(
     Only points ending on or before ``as_of`` are visible. ``deadline`` is the last day of the
     deadline period ("by 2025" is 2025-12-31). Once it has passed, only points up to it count,
     the result is a verdict (``target_met`` or ``not_met``, never a trend label; a miss is
-    scored by :func:`missed_score`), and a later visible point that meets the target sets
+    scored by [`missed_score`][ducs.method.missed_score]), and a later visible point that meets the target sets
     ``met_late``. A ``range`` target
     (``target`` = lo, ``target_high`` = hi) reaches for lo (rising) or hi (falling); with
     ``band=True`` it must stay within [lo, hi] and needs no direction. ``rank_within`` is a
@@ -507,15 +544,19 @@ def assess(
     after the deadline is ``bad_horizon``. Raises ValueError on two visible points ending on
     one day, a direction that contradicts the comparator, or a missing direction.
 
-    >>> a = assess([Point(dt.date(2020, 12, 31), 50), Point(dt.date(2022, 12, 31), 70),
-    ...             Point(dt.date(2023, 12, 31), 85)], comparator=">=", target=80,
-    ...            deadline=dt.date(2022, 12, 31), as_of=dt.date(2024, 6, 30))
-    >>> a.status.value, a.tense.value, a.met_late, round(a.progress_share, 6), round(a.score, 6)
-    ('not_met', 'retrospective', True, 0.666667, -1.666667)
+    Examples:
+        >>> a = assess([Point(dt.date(2020, 12, 31), 50), Point(dt.date(2022, 12, 31), 70),
+        ...             Point(dt.date(2023, 12, 31), 85)], comparator=">=", target=80,
+        ...            deadline=dt.date(2022, 12, 31), as_of=dt.date(2024, 6, 30))
+        >>> a.status.value, a.tense.value, a.met_late, round(a.progress_share, 6), round(a.score, 6)
+        ('not_met', 'retrospective', True, 0.666667, -1.666667)
     """
     comp, prof = Comparator(comparator), Profile(profile)
-    if not epsilon > 0:
-        raise ValueError(f"epsilon must be positive (got {epsilon})")
+    if not epsilon > 0 or math.isinf(epsilon):
+        raise MethodInputError(f"epsilon must be a positive finite number (got {epsilon})")
+    _finite("target", target)
+    if target_high is not None:
+        _finite("target_high", target_high)
     goal = _resolve_goal(comp, target, target_high, direction, band)
     passed = as_of >= deadline
     visible = sorted((p for p in points if p.end <= as_of), key=lambda p: p.end)
@@ -609,15 +650,16 @@ def assess_numbers(
 ) -> Assessment:
     """Assess two plain numbers against a target, as of the current value's date.
 
-    A convenience over :func:`assess` with two points labelled "baseline" and "current";
+    A convenience over [`assess`][ducs.method.assess] with two points labelled "baseline" and "current";
     ``baseline_end`` is also the declared baseline. Raises ValueError unless
     ``baseline_end < current_end``.
 
-    >>> a = assess_numbers(baseline=10, current=8, target=0, baseline_end=dt.date(2020, 12, 31),
-    ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31),
-    ...                    comparator="<=")
-    >>> a.status.value, a.substitutions, round(a.progress_share, 3)
-    ('insufficient', ('target',), 0.2)
+    Examples:
+        >>> a = assess_numbers(baseline=10, current=8, target=0, baseline_end=dt.date(2020, 12, 31),
+        ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31),
+        ...                    comparator="<=")
+        >>> a.status.value, a.substitutions, round(a.progress_share, 3)
+        ('insufficient', ('target',), 0.2)
     """
     if not baseline_end < current_end:
         raise ValueError("baseline_end must be before current_end")
@@ -645,12 +687,13 @@ def assess_binary(
     yes (ducs rule). Binary results carry no trend and no score; ``deadline_passed`` is
     reported, and ``met_late`` when the deciding "yes" is dated after the deadline.
 
-    >>> done = assess_binary([(dt.date(2022, 3, 1), False, "m1"), Evidence(dt.date(2022, 10, 1), True, "m2")],
-    ...                      deadline=dt.date(2022, 12, 31), as_of=dt.date(2023, 1, 31))
-    >>> done.status.value, done.current.label, done.deadline_passed, done.score
-    ('target_met', 'm2', True, None)
-    >>> assess_binary([], deadline=dt.date(2022, 12, 31), as_of=dt.date(2022, 12, 31)).reason
-    'no_evidence'
+    Examples:
+        >>> done = assess_binary([(dt.date(2022, 3, 1), False, "m1"), Evidence(dt.date(2022, 10, 1), True, "m2")],
+        ...                      deadline=dt.date(2022, 12, 31), as_of=dt.date(2023, 1, 31))
+        >>> done.status.value, done.current.label, done.deadline_passed, done.score
+        ('target_met', 'm2', True, None)
+        >>> assess_binary([], deadline=dt.date(2022, 12, 31), as_of=dt.date(2022, 12, 31)).reason
+        'no_evidence'
     """
     prof = Profile(profile)
     passed = as_of >= deadline
@@ -696,14 +739,15 @@ def assess_direction_only(
 
     ``v = s·d·CAGR_a`` from the baseline (declared, else earliest visible point) to the latest
     visible point; on track if v >= 0.015·C, moderate if v >= 0.005·C, insufficient if v >= 0,
-    else deterioration, where C (:func:`limit_scale`) shrinks the thresholds near a natural
+    else deterioration, where C ([`limit_scale`][ducs.method.limit_scale]) shrinks the thresholds near a natural
     ``limit`` in the desired direction. The cut points are Open SDG's for every profile (the
     profile is only recorded). Score per §4.4 "without a target".
 
-    >>> a = assess_direction_only([Point(dt.date(2020, 12, 31), 50), Point(dt.date(2022, 12, 31), 60)],
-    ...                           direction=1, as_of=dt.date(2023, 1, 1))
-    >>> a.status.value, round(a.velocity, 6), a.score
-    ('on_track', 0.095445, 5.0)
+    Examples:
+        >>> a = assess_direction_only([Point(dt.date(2020, 12, 31), 50), Point(dt.date(2022, 12, 31), 60)],
+        ...                           direction=1, as_of=dt.date(2023, 1, 1))
+        >>> a.status.value, round(a.velocity, 6), a.score
+        ('on_track', 0.095445, 5.0)
     """
     prof, d = Profile(profile), Direction(direction)
     if not epsilon > 0:
@@ -760,13 +804,14 @@ MIN_COVERAGE = 0.5  # a summary label needs evidence for at least half of what i
 class Aggregate:
     """A roll-up of assessments (or of other roll-ups): counts and coverage first, then a label.
 
-    ``counts`` pairs each status present with its number of members, in :class:`Status`
+    ``counts`` pairs each status present with its number of members, in [`Status`][ducs.vocab.Status]
     order. ``n_assessed`` members have a verdict or a trend; ``coverage`` is their share.
     ``tense`` is retrospective when every assessed member's deadline has passed.
 
-    >>> agg = Aggregate(Status.MODERATE, 1.0, ((Status.ON_TRACK, 1), (Status.NOT_ASSESSABLE, 1)), 2, 1, 1)
-    >>> agg.score, agg.n_assessed, agg.coverage, agg.count(Status.ON_TRACK), agg.count(Status.NOT_MET)
-    (1.0, 1, 0.5, 1, 0)
+    Examples:
+        >>> agg = Aggregate(Status.MODERATE, 1.0, ((Status.ON_TRACK, 1), (Status.NOT_ASSESSABLE, 1)), 2, 1, 1)
+        >>> agg.score, agg.n_assessed, agg.coverage, agg.count(Status.ON_TRACK), agg.count(Status.NOT_MET)
+        (1.0, 1, 0.5, 1, 0)
     """
 
     status: Status
@@ -803,14 +848,18 @@ class Aggregate:
         The tense says whether the counts are verdicts on passed deadlines (retrospective) or
         include trends towards deadlines still ahead (prospective).
 
-        >>> Aggregate(Status.PARTLY_MET, -1.0, ((Status.TARGET_MET, 1), (Status.NOT_MET, 2),
-        ...           (Status.NOT_ASSESSABLE, 1)), 4, 3, 1, tense=Tense.RETROSPECTIVE).summary()
-        'partly met (retrospective) — evidence for 3 of 4 (75%): target met 1, not met 2, not assessable 1'
+        Examples:
+            >>> Aggregate(Status.PARTLY_MET, -1.0, ((Status.TARGET_MET, 1), (Status.NOT_MET, 2),
+            ...           (Status.NOT_ASSESSABLE, 1)), 4, 3, 1, tense=Tense.RETROSPECTIVE).summary()
+            'partly met (retrospective) — evidence for 3 of 4 (75%): target met 1, not met 2, not assessable 1'
         """
         counts = ", ".join(f"{status.label_en} {n}" for status, n in self.counts)
         tense = f" ({self.tense.value})" if self.tense else ""
         return (f"{self.status.label_en}{tense} — evidence for {self.n_assessed} of {self.n_members} "
                 f"({self.coverage:.0%}): {counts or 'nothing to assess'}")
+
+    def __repr__(self) -> str:
+        return short_repr("Aggregate", self.summary())
 
 
 _MET = (Status.TARGET_MET,)
@@ -828,17 +877,18 @@ def aggregate(members: Sequence[Assessment | Aggregate], profile: Profile | str 
     4. Retrospective (every assessed member's deadline has passed): no assessed member met
        even in part → ``not_met``; otherwise ``partly_met``. A verdict never becomes a trend.
     5. Prospective: the mean of the members' scores (§4.4; a missed target scores below 0, see
-       :func:`missed_score`) maps to [2.5, 5] on_track, [0, 2.5) moderate, [−2.5, 0)
+       [`missed_score`][ducs.method.missed_score]) maps to [2.5, 5] on_track, [0, 2.5) moderate, [−2.5, 0)
        insufficient, [−5, −2.5) deterioration; when every assessed member is ``not_met``, or
        no member has a score and one is ``not_met``, the label is ``not_met``.
 
     The score cut points are fixed by the method; ``profile`` is only recorded.
 
-    >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
-    ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
-    >>> agg = aggregate([a, assess_binary([], deadline=dt.date(2025, 12, 31), as_of=dt.date(2023, 1, 1))])
-    >>> agg.status.value, round(agg.mean_score, 5), agg.n_scored, agg.n_not_assessable, agg.coverage
-    ('on_track', 2.63142, 1, 1, 0.5)
+    Examples:
+        >>> a = assess_numbers(baseline=50, current=60, target=80, baseline_end=dt.date(2020, 12, 31),
+        ...                    current_end=dt.date(2022, 12, 31), deadline=dt.date(2025, 12, 31))
+        >>> agg = aggregate([a, assess_binary([], deadline=dt.date(2025, 12, 31), as_of=dt.date(2023, 1, 1))])
+        >>> agg.status.value, round(agg.mean_score, 5), agg.n_scored, agg.n_not_assessable, agg.coverage
+        ('on_track', 2.63142, 1, 1, 0.5)
     """
     prof = Profile(profile)
     counter: Counter[Status] = Counter(m.status for m in members)

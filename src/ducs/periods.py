@@ -49,10 +49,11 @@ class PeriodKind(enum.StrEnum):
 def in_vietnam(moment: dt.datetime) -> pendulum.DateTime:
     """The one move into Vietnam time: an aware moment converted, a naive one taken as local.
 
-    >>> in_vietnam(dt.datetime(2022, 6, 3, 18, 30, tzinfo=dt.timezone.utc)).isoformat()
-    '2022-06-04T01:30:00+07:00'
-    >>> in_vietnam(dt.datetime(2022, 4, 27, 14, 0)).isoformat()
-    '2022-04-27T14:00:00+07:00'
+    Examples:
+        >>> in_vietnam(dt.datetime(2022, 6, 3, 18, 30, tzinfo=dt.timezone.utc)).isoformat()
+        '2022-06-04T01:30:00+07:00'
+        >>> in_vietnam(dt.datetime(2022, 4, 27, 14, 0)).isoformat()
+        '2022-04-27T14:00:00+07:00'
     """
     if moment.tzinfo is None:
         return pendulum.instance(moment, tz=VN_TZ)
@@ -62,8 +63,9 @@ def in_vietnam(moment: dt.datetime) -> pendulum.DateTime:
 def plain_date(value: dt.date) -> dt.date:
     """The one step from a pendulum Date (or DateTime) to a plain ``datetime.date``.
 
-    >>> plain_date(pendulum.date(2022, 4, 27))
-    datetime.date(2022, 4, 27)
+    Examples:
+        >>> plain_date(pendulum.date(2022, 4, 27))
+        datetime.date(2022, 4, 27)
     """
     return dt.date(value.year, value.month, value.day)
 
@@ -73,10 +75,11 @@ def to_date(value: object) -> pendulum.Date:
 
     A DateTime is first moved to Vietnam time, so 18:30 UTC on 3 June is 4 June.
 
-    >>> to_date("2022-04-27")
-    Date(2022, 4, 27)
-    >>> to_date(pendulum.datetime(2022, 6, 3, 18, 30, tz="UTC"))
-    Date(2022, 6, 4)
+    Examples:
+        >>> to_date("2022-04-27")
+        Date(2022, 4, 27)
+        >>> to_date(pendulum.datetime(2022, 6, 3, 18, 30, tz="UTC"))
+        Date(2022, 6, 4)
     """
     if isinstance(value, dt.datetime):
         moved = in_vietnam(value)
@@ -96,12 +99,13 @@ def to_date(value: object) -> pendulum.Date:
 
 @attrs.frozen(order=False)
 class Period:
-    """A calendar period. Build one with :meth:`Period.parse`.
+    """A calendar period. Build one with [`Period.parse`][ducs.periods.Period.parse].
 
     Periods order by their last day, then by their first day (a year sorts after its Q4).
 
-    >>> Period.parse("2022-12").end
-    Date(2022, 12, 31)
+    Examples:
+        >>> Period.parse("2022-12").end
+        Date(2022, 12, 31)
     """
 
     kind: PeriodKind
@@ -112,14 +116,15 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Parse ``YYYY``, ``YYYY-Hn``, ``YYYY-Qn``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
-        >>> Period.parse("2022-H2").start
-        Date(2022, 7, 1)
-        >>> Period.parse("Q1-2022").kind
-        <PeriodKind.QUARTER: 'quarter'>
-        >>> Period.parse("2022-13")
-        Traceback (most recent call last):
-        ...
-        ValueError: expected a period such as 2022, 2022-H1, 2022-Q1, 2022-04 or 2022-04-27 (got '2022-13')
+        Examples:
+            >>> Period.parse("2022-H2").start
+            Date(2022, 7, 1)
+            >>> Period.parse("Q1-2022").kind
+            <PeriodKind.QUARTER: 'quarter'>
+            >>> Period.parse("2022-13")
+            Traceback (most recent call last):
+            ...
+            ValueError: expected a period such as 2022, 2022-H1, 2022-Q1, 2022-04 or 2022-04-27 (got '2022-13')
         """
         cleaned = text.strip()
         # Vietnamese reports write "quý I-2022" as Q1-2022; accept that order too.
@@ -144,8 +149,9 @@ class Period:
     def day(cls, date: object) -> Period:
         """The one-day period of ``date``.
 
-        >>> str(Period.day("2022-04-27"))
-        '2022-04-27'
+        Examples:
+            >>> str(Period.day("2022-04-27"))
+            '2022-04-27'
         """
         day = to_date(date)
         return cls(PeriodKind.DAY, day, day)
@@ -177,12 +183,13 @@ class Period:
 
         A figure for a period is known only once the period is over, so a query "as of" a
         day sees only periods that ended by then. ``day`` is a real date (convert once with
-        :func:`to_date`).
+        [`to_date`][ducs.periods.to_date]).
 
-        >>> Period.parse("2022-Q1").ended_by(pendulum.date(2022, 3, 31))
-        True
-        >>> Period.parse("2022").ended_by(pendulum.date(2022, 12, 30))
-        False
+        Examples:
+            >>> Period.parse("2022-Q1").ended_by(pendulum.date(2022, 3, 31))
+            True
+            >>> Period.parse("2022").ended_by(pendulum.date(2022, 12, 30))
+            False
         """
         return self.end <= day
 

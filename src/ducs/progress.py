@@ -1,9 +1,9 @@
 """Progress of targets, tasks, plans, pillars and provinces, as of a real date.
 
-The arithmetic lives in :mod:`ducs.method` (pure functions on numbers, see docs/progress.md);
+The arithmetic lives in [`ducs.method`][ducs.method] (pure functions on numbers, see docs/progress.md);
 this module feeds it the right observations: only those of the target's own indicator and
 scope (a proxy measure has its own indicator, so it is shown but never used), and only those
-whose period ended on or before the as-of day (:meth:`ducs.periods.Period.ended_by`).
+whose period ended on or before the as-of day ([`Period.ended_by`][ducs.periods.Period.ended_by]).
 
 Functions here take a real date. Records reach them through their dataset, which turns
 ``as_of=None`` into its cut-off and parses a given as-of value once
@@ -19,7 +19,7 @@ Functions here take a real date. Records reach them through their dataset, which
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -27,9 +27,21 @@ import attrs
 import pendulum
 
 from ducs import method
-from ducs.frames import plan_progress_rows, to_frame
+from ducs.errors import NotFoundError
+from ducs.frames import plan_progress_frame
 from ducs.model import Indicator, Milestone, Observation, Plan, Province, Target, Task
-from ducs.render import TableRenderer, plan_progress_html, shorten, text_table
+from ducs.render import (
+    TableRenderer,
+    badge,
+    plan_progress_html,
+    province_name,
+    ranked_html,
+    short_repr,
+    shorten,
+    target_progress_html,
+    task_progress_html,
+    text_table,
+)
 from ducs.vocab import Comparator, Direction, MilestoneKind, Pillar, Profile, Status, Tense
 
 __all__ = [
@@ -126,8 +138,14 @@ class TargetProgress:
         refs += [str(ref) for m in self.milestones for ref in m.sources]
         return tuple(dict.fromkeys(refs))
 
+    def _repr_html_(self) -> str:
+        return target_progress_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return {"target": self.target.title_en, "status": badge(self.status), "why": self.explanation}
+
     def __repr__(self) -> str:
-        return f"<TargetProgress {self.target.key}: {self.status.value} as of {self.as_of.isoformat()}>"
+        return short_repr("TargetProgress", f"{self.target.key}: {self.status.value} as of {self.as_of.isoformat()}")
 
     def __str__(self) -> str:
         text = f"{self.target.key}: {self.status.value} — {self.explanation}"
@@ -139,12 +157,13 @@ class TargetProgress:
 
 
 def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profile.UNSD) -> TargetProgress:
-    """Assess one target as of ``day`` (see :meth:`ducs.model.Target.progress`).
+    """Assess one target as of ``day`` (see [`Target.progress`][ducs.model.Target.progress]).
 
-    >>> import ducs
-    >>> t = ducs.load().targets.get("fibre_household_share")
-    >>> target_progress(t, pendulum.date(2023, 6, 30)).status.value
-    'not_met'
+    Examples:
+        >>> import ducs
+        >>> t = ducs.load().targets.get("fibre_household_share")
+        >>> target_progress(t, pendulum.date(2023, 6, 30)).status.value
+        'not_met'
     """
     series = tuple(target.observations())
     proxies = tuple(sorted(
@@ -219,6 +238,17 @@ class TaskProgress:
         refs += [str(ref) for m in self.milestones for ref in m.sources]
         return tuple(dict.fromkeys(refs))
 
+    def _repr_html_(self) -> str:
+        return task_progress_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return {"no.": self.task.number, "task": self.task.title, "status": badge(self.status)}
+
+    def __repr__(self) -> str:
+        number = self.task.number if self.task.number is not None else "?"
+        return short_repr("TaskProgress", f"{self.task.plan.year}#{number}: {self.status.value} as of "
+                          f"{self.as_of.isoformat()} ({len(self.targets)} targets, {len(self.milestones)} outcomes)")
+
     def __str__(self) -> str:
         number = self.task.number if self.task.number is not None else "?"
         return f"task {number} ({self.task.title}): {self.status.value}"
@@ -235,11 +265,12 @@ def task_progress(
     ``assessed`` holds target results already computed for the same day and profile (by key);
     they are reused, and new ones are added to it.
 
-    >>> import ducs
-    >>> task = ducs.load().plans.get(2022).tasks[-1]
-    >>> result = task_progress(task, pendulum.date(2025, 11, 30))
-    >>> result.status.value, result.reason
-    ('not_assessable', 'no_evidence')
+    Examples:
+        >>> import ducs
+        >>> task = ducs.load().plans.get(2022).tasks[-1]
+        >>> result = task_progress(task, pendulum.date(2025, 11, 30))
+        >>> result.status.value, result.reason
+        ('not_assessable', 'no_evidence')
     """
     cache = assessed if assessed is not None else {}
     targets = tuple(_assessed(t, day, profile, cache) for t in task.targets)
@@ -315,6 +346,9 @@ class GroupProgress:
         """One line: label, coverage, counts."""
         return self.aggregate.summary()
 
+    def __repr__(self) -> str:
+        return short_repr("GroupProgress", f"{self.name}: {self.summary()}")
+
 
 def _group(name: str, tasks: Sequence[TaskProgress], targets: Sequence[TargetProgress],
            profile: Profile) -> GroupProgress:
@@ -380,9 +414,10 @@ class PlanProgress:
     def headline(self) -> str:
         """The plan's answer in one line, with what it stands on.
 
-        >>> import ducs
-        >>> print(ducs.load().plans.get(2022).progress(as_of="2022-04-30").headline())  # doctest: +ELLIPSIS
-        2022 plan as of 2022-04-30: insufficient evidence (prospective) — evidence for 4 of 26 (15%): ...
+        Examples:
+            >>> import ducs
+            >>> print(ducs.load().plans.get(2022).progress(as_of="2022-04-30").headline())  # doctest: +ELLIPSIS
+            2022 plan as of 2022-04-30: insufficient evidence (prospective) — evidence for 4 of 26 (15%): ...
         """
         return f"{self.plan.year} plan as of {self.as_of.isoformat()}: {self.overall.summary()}"
 
@@ -390,21 +425,33 @@ class PlanProgress:
         """The same result restricted to the items of one pillar (None keeps all)."""
         if pillar is None:
             return self
-        wanted = Pillar(pillar)
+        try:
+            wanted = Pillar(pillar)
+        except ValueError:
+            names = [p.value for p in Pillar]
+            close = [n for n in names if str(pillar).lower() in n]
+            raise NotFoundError("pillar", pillar, close or names) from None
         kept = tuple(t for t in self.tasks if t.task.pillar is wanted)
         unattached = tuple(t for t in self.unattached if t.target.pillar is wanted)
         targets = tuple(t for t in self.targets if t.target.pillar is wanted)
         return build_plan_progress(self.plan, kept, self.as_of, self.profile, targets, unattached)
 
     def frame(self, engine: str = "pandas") -> Any:
-        """One row per task and target with status, ratio and score (pandas or polars)."""
-        return to_frame(plan_progress_rows(self), engine)  # type: ignore[arg-type]
+        """One row per task and target with status, ratio and score (pandas or polars).
+
+        Args:
+            engine: ``"pandas"`` (default) or ``"polars"``.
+
+        Returns:
+            A typed frame (see [`ducs.frames`][ducs.frames]): statuses as categories, dates as dates.
+        """
+        return plan_progress_frame(self, engine)  # type: ignore[arg-type]
 
     def _repr_html_(self) -> str:
         return plan_progress_html(self)
 
     def __repr__(self) -> str:
-        return f"<PlanProgress {self.headline()}>"
+        return short_repr("PlanProgress", self.headline())
 
     def __str__(self) -> str:
         return plan_progress_text(self)
@@ -415,8 +462,8 @@ def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendul
                         unattached: Sequence[TargetProgress] = ()) -> PlanProgress:
     """Assemble a PlanProgress from task and plan-target results; roll-ups are computed here.
 
-    Items group by pillar with one rule (:attr:`ducs.model.Target.pillar` for targets, the
-    task's pillar for tasks), the same rule :meth:`ducs.dataset.Dataset.pillar_rollup` uses.
+    Items group by pillar with one rule ([`Target.pillar`][ducs.model.Target.pillar] for targets, the
+    task's pillar for tasks), the same rule [`Dataset.pillar_rollup`][ducs.dataset.Dataset.pillar_rollup] uses.
     """
     tasks_by: dict[Pillar | None, list[TaskProgress]] = defaultdict(list)
     targets_by: dict[Pillar | None, list[TargetProgress]] = defaultdict(list)
@@ -431,15 +478,16 @@ def build_plan_progress(plan: Plan, tasks: Sequence[TaskProgress], as_of: pendul
 
 
 def plan_progress(plan: Plan, day: pendulum.Date, profile: Profile = Profile.UNSD) -> PlanProgress:
-    """Assess every task of a plan (see :meth:`ducs.model.Plan.progress`).
+    """Assess every task of a plan (see [`Plan.progress`][ducs.model.Plan.progress]).
 
     Each distinct target is assessed once: a plan target that also belongs to a task is
     shared by both views.
 
-    >>> import ducs
-    >>> result = plan_progress(ducs.load().plans.get(2022), pendulum.date(2022, 12, 31))
-    >>> result.overall.tasks, len(result.unattached), result.overall.aggregate.n_members
-    (18, 8, 26)
+    Examples:
+        >>> import ducs
+        >>> result = plan_progress(ducs.load().plans.get(2022), pendulum.date(2022, 12, 31))
+        >>> result.overall.tasks, len(result.unattached), result.overall.aggregate.n_members
+        (18, 8, 26)
     """
     assessed: dict[str, TargetProgress] = {}
     tasks = [task_progress(task, day, profile, assessed) for task in plan.tasks]
@@ -454,10 +502,11 @@ def plan_progress_text(result: PlanProgress, table: TableRenderer | None = None)
 
     ``table`` renders the tables (default: plain text; the CLI passes a rich renderer).
 
-    >>> import ducs
-    >>> text = plan_progress_text(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
-    >>> text.splitlines()[0]
-    '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
+    Examples:
+        >>> import ducs
+        >>> text = plan_progress_text(ducs.load().plans.get(2022).progress(as_of="2022-04-30"))
+        >>> text.splitlines()[0]
+        '2022 Activity Plan of the National Committee on Digital Transformation — progress as of 2022-04-30 (unsd profile)'
     """
     render = table or text_table
     overall = result.overall
@@ -508,16 +557,29 @@ def plan_progress_text(result: PlanProgress, table: TableRenderer | None = None)
 
 @attrs.frozen
 class Ranked:
-    """One province in a comparison: its rank (ties share a rank; None when it has no value)."""
+    """One province in a comparison: its rank (ties share a rank; None when it has no value).
+
+    ``as_of`` is the day the comparison was made on (the latest values visible that day).
+    """
 
     province: Province
     rank: int | None
     observation: Observation | None
+    as_of: pendulum.Date | None = None
 
     @property
     def value(self) -> float | None:
         """The compared value, or None when the province has no visible observation."""
         return self.observation.value if self.observation else None
+
+    def _repr_html_(self) -> str:
+        return ranked_html(self)
+
+    def __repr__(self) -> str:
+        obs = self.observation
+        found = f"{obs.indicator.key} = {obs.value:g} ({obs.period})" if obs is not None else "no value"
+        return short_repr("Ranked", f"#{self.rank if self.rank is not None else '–'} "
+                          f"{province_name(self.province)}: {found}")
 
 
 def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date) -> list[Ranked]:
@@ -525,7 +587,15 @@ def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date)
 
     Better values rank first (the indicator's direction decides); equal values share a rank
     (competition ranking: 1, 2, 2, 4); provinces with no visible value come last with rank None.
-    Names are resolved by the dataset (:meth:`ducs.dataset.Dataset.compare`).
+    Names are resolved by the dataset ([`Dataset.compare`][ducs.dataset.Dataset.compare]).
+
+    Args:
+        units: The provinces to rank (records, already resolved).
+        indicator: The indicator to rank them on.
+        day: The as-of day: only figures whose period ended by then count.
+
+    Returns:
+        One [`Ranked`][ducs.progress.Ranked] per province, best first, then those without a value.
 
     Examples:
         >>> import ducs
@@ -545,14 +615,14 @@ def compare(units: Sequence[Province], indicator: Indicator, day: pendulum.Date)
     ranked: list[Ranked] = []
     for index, (unit, obs) in enumerate(present):
         rank = ranked[-1].rank if ranked and ranked[-1].value == obs.value else index + 1
-        ranked.append(Ranked(unit, rank, obs))
-    ranked += [Ranked(unit, None, None) for unit, obs in latest if obs is None]
+        ranked.append(Ranked(unit, rank, obs, day))
+    ranked += [Ranked(unit, None, None, day) for unit, obs in latest if obs is None]
     return ranked
 
 
 def pillar_rollup(targets: Iterable[Target], day: pendulum.Date,
                   profile: Profile = Profile.UNSD) -> dict[Pillar, method.Aggregate]:
-    """Aggregate targets by :attr:`ducs.model.Target.pillar` (see :meth:`ducs.dataset.Dataset.pillar_rollup`)."""
+    """Aggregate targets by [`Target.pillar`][ducs.model.Target.pillar] (see [`Dataset.pillar_rollup`][ducs.dataset.Dataset.pillar_rollup])."""
     groups: dict[Pillar, list[method.Assessment]] = defaultdict(list)
     for target in targets:
         groups[target.pillar].append(target_progress(target, day, profile).assessment)

@@ -1,7 +1,7 @@
 """Text views of a dataset: the overview report (the main job) and its sections.
 
 Each section is built as plain rows first (used by ``--json`` in the CLI), then rendered
-through :mod:`ducs.render`.
+through [`ducs.render`][ducs.render].
 
 >>> import ducs
 >>> print(overview(ducs.load()).splitlines()[0])  # doctest: +ELLIPSIS
@@ -142,10 +142,11 @@ def coverage(ds: Dataset) -> dict[str, Any]:
     A target counts as covered when an observation of its own measure is visible; proxies and
     milestones are counted beside it.
 
-    >>> import ducs
-    >>> cover = coverage(ducs.load())
-    >>> cover["targets"] == len(ducs.load().targets), "2022-T04" in cover["tasks_without_evidence"]
-    (True, True)
+    Examples:
+        >>> import ducs
+        >>> cover = coverage(ducs.load())
+        >>> cover["targets"] == len(ducs.load().targets), "2022-T04" in cover["tasks_without_evidence"]
+        (True, True)
     """
     cover = ds.coverage()
     return {
@@ -197,12 +198,12 @@ def most_cited(ds: Dataset, limit: int = 8) -> list[Row]:
 def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
     """The main job's report: committee, sessions, plan 2022 tasks, figures per pillar, coverage.
 
-    >>> import ducs
-    >>> print(overview(ducs.load()).splitlines()[2])
-    National Committee on Digital Transformation — Ủy ban Quốc gia về chuyển đổi số
-
-
     ``table`` renders each table (default: plain text; the CLI passes a rich renderer on a terminal).
+
+    Examples:
+        >>> import ducs
+        >>> print(overview(ducs.load()).splitlines()[2])
+        National Committee on Digital Transformation — Ủy ban Quốc gia về chuyển đổi số
     """
     render = table or text_table
     committee = committee_section(ds)

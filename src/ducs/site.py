@@ -56,8 +56,8 @@ from ducs.model import (
     YearTheme,
 )
 from ducs.periods import in_vietnam, plain_date
-from ducs.plots import STATUS_COLOURS
 from ducs.progress import PlanProgress, TargetProgress, TaskProgress
+from ducs.render import STATUS_COLOURS
 from ducs.text import fold, strip_marks
 from ducs.vocab import Comparator, Direction, Pillar, Qualifier, ScopeKind, Status, Tense
 
@@ -552,7 +552,7 @@ class _Site:
             lines.append(Line((_year(baseline.period.end),), (baseline.value,), DEADLINE_COLOUR, joined=False,
                               size=13, face="none"))
         if current is not None:
-            lines.append(Line((_year(current.period.end),), (current.value,), STATUS_COLOURS[result.status],
+            lines.append(Line((_year(current.period.end),), (current.value,), STATUS_COLOURS[result.status.value],
                               joined=False, size=9, edge="#212529"))
         hlines: list[tuple[float, str, str]] = []
         if target.value is not None and target.comparator is not Comparator.QUALITATIVE:
@@ -1037,8 +1037,8 @@ def _province(site: _Site, province: Province, lang: str) -> dict[str, Any]:
         facts.append(Fact(t["sources"], site.sources(province.sources, lang)))
     lineage = []
     if province.predecessors:
-        lineage.append(Fact(t["predecessors"], Cell(tuple(site.province_link(p, lang) for p in province.predecessor_provinces))))
-    successor = province.successor_province
+        lineage.append(Fact(t["predecessors"], Cell(tuple(site.province_link(p, lang) for p in province.predecessors))))
+    successor = province.successor
     if successor is not None:
         lineage.append(Fact(t["successor_unit"], _cell(site.province_link(successor, lang))))
     dt = []
@@ -1082,7 +1082,7 @@ def _province(site: _Site, province: Province, lang: str) -> dict[str, Any]:
         tables.append(Table("events", t["events"], (t["date"], t["description_col"], t["sources"]),
                             tuple(rows), tuple(records)))
     own_dti = province.dti()
-    inherited = [o for p in province.predecessor_provinces for o in p.dti()]
+    inherited = [o for p in province.predecessors for o in p.dti()]
     dti_obs = sorted([*own_dti, *inherited],
                      key=lambda o: (o.period, o.scope.province.key if o.scope.province else "", o.indicator.key))
     dti_note = t["dti_predecessors"] if inherited else ""
@@ -1311,7 +1311,7 @@ def _listing(section: str) -> Callable[[_Site, str], dict[str, Any]]:
                          _cell(Text(t[f"kind_{p.kind.value}"])),
                          _cell(Text(str(len(p.observations()))), numeric=True)) for p in units]
                 records = [{"key": p.key, "code": p.code, "era": p.era, "name_vi": p.name_vi, "name_en": p.name_en,
-                            "kind": p.kind.value, "successor": p.successor, "predecessors": list(p.predecessors),
+                            "kind": p.kind.value, "successor": p.successor_key, "predecessors": list(p.predecessor_keys),
                             "figures": len(p.observations())} for p in units]
                 era_word = t.get(f"era_{era}", str(era))
                 tables.append(Table(f"era-{era}", f"{t['era']} {era}: {era_word}",
@@ -1521,7 +1521,7 @@ def _write(site: _Site, dataset: Dataset, folder: Path) -> SiteSummary:
             html = env.get_template(page.template).render(
                 lang=lang, other=t["switch_lang"], t=t, page=page, up=up, root=up + "../",
                 data_version=dataset.data_version, cutoff=site.date(dataset.cutoff, lang),
-                status_colours={s.value: c for s, c in STATUS_COLOURS.items()}, **context)
+                status_colours=STATUS_COLOURS, **context)
             target = folder / lang / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
@@ -1530,7 +1530,7 @@ def _write(site: _Site, dataset: Dataset, folder: Path) -> SiteSummary:
     static = folder / "static"
     static.mkdir(exist_ok=True)
     (static / "site.css").write_text(env.get_template("site.css").render(
-        status_colours={s.value: c for s, c in STATUS_COLOURS.items()}), encoding="utf-8")
+        status_colours=STATUS_COLOURS), encoding="utf-8")
     shutil.copyfile(TEMPLATES / "search.js", static / "search.js")
     index = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     (static / "search-index.js").write_text(f"window.DUCS_SEARCH = {index};\n", encoding="utf-8")

@@ -214,10 +214,11 @@ class Status(enum.StrEnum):
     evidence, and ``insufficient_evidence`` a group whose evidence covers less than half of
     its members: neither is "not achieved".
 
-    >>> Status.ON_TRACK.is_forward_looking, Status.NOT_MET.is_forward_looking
-    (True, False)
-    >>> Status.INSUFFICIENT_EVIDENCE.is_assessed
-    False
+    Examples:
+        >>> Status.ON_TRACK.is_forward_looking, Status.NOT_MET.is_forward_looking
+        (True, False)
+        >>> Status.INSUFFICIENT_EVIDENCE.is_assessed
+        False
     """
 
     TARGET_MET = "target_met"
@@ -244,6 +245,29 @@ class Status(enum.StrEnum):
     def label_en(self) -> str:
         """The label in words."""
         return self.value.replace("_", " ")
+
+    @property
+    def label_vi(self) -> str:
+        """The label in Vietnamese words.
+
+        Examples:
+            >>> Status.NOT_MET.label_vi, Status.ON_TRACK.label_vi
+            ('không đạt', 'đúng tiến độ')
+        """
+        return _STATUS_LABELS_VI[self]
+
+
+_STATUS_LABELS_VI: dict[Status, str] = {
+    Status.TARGET_MET: "đạt mục tiêu",
+    Status.PARTLY_MET: "đạt một phần",
+    Status.ON_TRACK: "đúng tiến độ",
+    Status.MODERATE: "tiến triển vừa phải",
+    Status.INSUFFICIENT: "tiến triển chưa đủ",
+    Status.DETERIORATION: "đi xuống",
+    Status.NOT_MET: "không đạt",
+    Status.INSUFFICIENT_EVIDENCE: "chưa đủ bằng chứng",
+    Status.NOT_ASSESSABLE: "không đánh giá được",
+}
 
 
 class MilestoneKind(enum.StrEnum):

@@ -3,7 +3,7 @@
 The model knows nothing of loading; ``ducs.loader`` builds and links these records.
 """
 
-from ducs.model._base import REF, Graph, RefMarker
+from ducs.model._base import REF, Graph, RefMarker, graph_of
 from ducs.model.committee import (
     Committee,
     ConnectionPoint,
@@ -48,4 +48,5 @@ __all__ = [
     "Target",
     "Task",
     "YearTheme",
+    "graph_of",
 ]

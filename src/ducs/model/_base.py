@@ -15,12 +15,12 @@ import pendulum
 from ducs.errors import DucsError
 
 if TYPE_CHECKING:
-    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.model.committee import Committee, Session
     from ducs.model.indicators import Indicator, Observation
     from ducs.model.places import Province
     from ducs.model.plans import Milestone, Plan, Target, Task
     from ducs.model.sources import Source
+    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
     from ducs.vocab import Profile
 
 __all__ = ["REF", "Graph", "RefMarker", "graph_field", "graph_of"]

@@ -11,7 +11,7 @@ from ducs.model._base import REF, graph_field, graph_of
 from ducs.model.places import Province
 from ducs.model.sources import Document, SourceRef
 from ducs.periods import VN_TZ, Period
-from ducs.render import session_html
+from ducs.render import cited_row, committee_html, named_row, nowrap, session_html, shorten, theme_html
 from ducs.vocab import Confidence, PartOfDay, SessionFormat
 
 __all__ = ["Committee", "ConnectionPoint", "MembershipChange", "Office", "Person", "Session", "YearTheme"]
@@ -58,10 +58,11 @@ class Committee:
 
     ``predecessors`` are the committees it replaced; ``successor`` is derived.
 
-    >>> import ducs
-    >>> ncdt = ducs.load().committee
-    >>> ncdt.key, ncdt.founded.isoformat(), ncdt.successor.key
-    ('ncdt', '2021-09-24', 'gsc-2025')
+    Examples:
+        >>> import ducs
+        >>> ncdt = ducs.load().committee
+        >>> ncdt.key, ncdt.founded.isoformat(), ncdt.successor.key
+        ('ncdt', '2021-09-24', 'gsc-2025')
     """
 
     key: str
@@ -93,8 +94,15 @@ class Committee:
         """This committee's sessions in date order."""
         return list(graph_of(self).sessions_of(self))
 
+    def _repr_html_(self) -> str:
+        return committee_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return named_row(self.name_en, self.key, chair=self.chair.name,
+                         founded=self.founded.isoformat() if self.founded else None)
+
     def __repr__(self) -> str:
-        return f"Committee({self.key!r}, {self.name_en!r})"
+        return f"Committee({self.key!r}, {shorten(self.name_en, 150)!r})"
 
 
 @attrs.frozen
@@ -166,6 +174,11 @@ class Session:
     def _repr_html_(self) -> str:
         return session_html(self)
 
+    def _html_row_(self) -> dict[str, Any]:
+        return cited_row({"committee": self.committee.key, "number": self.number, "date": nowrap(self.date.isoformat()),
+                          "format": self.format.value if self.format else None, "chair": self.chair.name},
+                         self.sources)
+
     def __repr__(self) -> str:
         number = self.number if self.number is not None else "unknown"
         return f"Session({self.committee.key!r}, number={number}, date={self.date.isoformat()})"
@@ -184,3 +197,13 @@ class YearTheme:
     announced: str = ""
     note: str = ""
     confidence: Confidence = Confidence.HIGH
+
+    def _repr_html_(self) -> str:
+        return theme_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return cited_row({"year": self.year, "chủ đề": self.theme_vi, "theme": self.theme_en}, self.sources)
+
+    def __repr__(self) -> str:
+        theme = self.theme_en or self.theme_vi or "theme unknown"
+        return f"YearTheme({self.year}, {shorten(theme, 150)!r})"

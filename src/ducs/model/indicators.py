@@ -11,6 +11,7 @@ from ducs.model.committee import Session
 from ducs.model.places import Province
 from ducs.model.sources import SourceRef
 from ducs.periods import Period
+from ducs.render import indicator_html, named_row, observation_html, observation_row, short_repr
 from ducs.vocab import Confidence, Direction, Match, Pillar, Qualifier, ScopeKind
 
 __all__ = ["NATIONAL", "Indicator", "Observation", "Scope"]
@@ -55,6 +56,12 @@ class Indicator:
         """Targets set on this indicator."""
         return list(graph_of(self).targets_of(indicator=self))
 
+    def _repr_html_(self) -> str:
+        return indicator_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return named_row(self.name_en, self.key, unit=self.unit, pillar=self.pillar.label_en)
+
     def __repr__(self) -> str:
         return f"Indicator({self.key!r}, unit={self.unit!r})"
 
@@ -89,11 +96,14 @@ class Observation:
     ``qualifier`` keeps the source's wording ("trên" more than, "khoảng" about, "gần" nearly).
     ``match`` says whether it measures exactly what a linked target measures or a proxy;
     ``target`` is the key of the target it was reported against, if any. A proxy has its own
-    indicator, so the progress method never uses it for that target.
+    indicator, so the progress method never uses it for that target. ``restated`` marks a
+    figure computed for a unit for a period before the unit existed (the 2024 DTI of the
+    provinces merged on 2025-07-01).
 
-    >>> import ducs
-    >>> print(ducs.load().observations.get("doc003-laocai-portal-share"))
-    portal_integrated_services_share = 81.7 percent [province:Lào Cai, 2022-04-27] (003_f6b367151ac29e37.txt#¶8)
+    Examples:
+        >>> import ducs
+        >>> print(ducs.load().observations.get("doc003-laocai-portal-share"))
+        portal_integrated_services_share = 81.7 percent [province:Lào Cai, 2022-04-27] (003_f6b367151ac29e37.txt#¶8)
     """
 
     key: str
@@ -101,7 +111,7 @@ class Observation:
     value: float
     period: Period
     sources: tuple[SourceRef, ...]
-    scope: Scope = NATIONAL
+    scope: Scope  # required: without it a provincial figure would silently read as national
     qualifier: Qualifier = Qualifier.EXACT
     denominator: float | None = None
     session: Annotated[Session, REF] | None = None
@@ -112,11 +122,24 @@ class Observation:
     note: str = ""
     disagreement: str = ""
     confidence: Confidence = Confidence.HIGH
+    restated: bool = False
 
     @property
     def province(self) -> Province | None:
         """The province the figure is about, if any."""
         return self.scope.province
+
+    def _repr_html_(self) -> str:
+        return observation_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return observation_row(self)
+
+    def __repr__(self) -> str:
+        value = _number(self.value) + (f"/{_number(self.denominator)}" if self.denominator is not None else "")
+        estimate = " (estimate)" if self.estimate else ""
+        return short_repr("Observation", f"{self.key}: {self.indicator.key} = {self.qualifier.symbol}{value} "
+                          f"{self.indicator.unit}{estimate} [{self.scope}, {self.period}]")
 
     def __str__(self) -> str:
         value = _number(self.value)

@@ -11,7 +11,7 @@ import pendulum
 from ducs.model._base import graph_field, graph_of
 from ducs.model.sources import SourceRef, check_day_of_year
 from ducs.periods import to_date
-from ducs.render import province_html
+from ducs.render import named_row, province_html, province_name
 from ducs.text import fold
 from ducs.vocab import ProvinceKind, SteeringHead
 
@@ -95,10 +95,14 @@ class Province:
     ``key`` is ``"<code>@<era>"`` (e.g. ``"02@2008"``) because GSO codes were reused by the
     2025 merger: code 44 was Quảng Bình until 2025-06-30 and is the merged Quảng Trị since.
 
-    >>> import ducs
-    >>> p = ducs.load().provinces.get("Hà Giang")
-    >>> p.key, p.name_en, p.kind.value, p.successor
-    ('02@2008', 'Ha Giang', 'province', '08@2025')
+    In fixtures ``successor`` and ``predecessors`` are keys; loaded, they are the units
+    themselves (``successor_key`` and ``predecessor_keys`` keep the keys).
+
+    Examples:
+        >>> import ducs
+        >>> p = ducs.load().provinces.get("Hà Giang")
+        >>> p.key, p.name_en, p.kind.value, p.successor.key, p.successor.name_vi
+        ('02@2008', 'Ha Giang', 'province', '08@2025', 'Tuyên Quang')
     """
 
     key: str
@@ -112,8 +116,8 @@ class Province:
     phone_code: str | None
     valid_from: pendulum.Date | None
     valid_to: pendulum.Date | None
-    successor: str | None = None
-    predecessors: tuple[str, ...] = ()
+    successor_key: str | None = None
+    predecessor_keys: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     dt_day: DtDay | None = None
     resolutions: tuple[Resolution, ...] = ()
@@ -128,10 +132,11 @@ class Province:
     def kind_on(self, date: object) -> ProvinceKind:
         """The unit's kind on ``date``: ``kind`` is the latest; ``kind_changes`` say since when.
 
-        >>> import ducs
-        >>> hue = ducs.load().provinces.get("46@2008")
-        >>> hue.kind_on("2024-06-30").value, hue.kind_on("2025-01-01").value
-        ('province', 'municipality')
+        Examples:
+            >>> import ducs
+            >>> hue = ducs.load().provinces.get("46@2008")
+            >>> hue.kind_on("2024-06-30").value, hue.kind_on("2025-01-01").value
+            ('province', 'municipality')
         """
         day = to_date(date)
         kind = self.kind
@@ -149,10 +154,11 @@ class Province:
     def in_force(self, date: object) -> bool:
         """True if the unit existed on ``date``.
 
-        >>> p = Province("02@2008", "02", 2008, "Hà Giang", "Ha Giang", "Ha Giang",
-        ...              ProvinceKind.PROVINCE, None, None, None, pendulum.date(2025, 6, 30))
-        >>> p.in_force("2022-04-27"), p.in_force("2025-07-01")
-        (True, False)
+        Examples:
+            >>> p = Province("02@2008", "02", 2008, "Hà Giang", "Ha Giang", "Ha Giang",
+            ...              ProvinceKind.PROVINCE, None, None, None, pendulum.date(2025, 6, 30))
+            >>> p.in_force("2022-04-27"), p.in_force("2025-07-01")
+            (True, False)
         """
         day = to_date(date)
         if self.valid_from is not None and day < self.valid_from:
@@ -160,15 +166,15 @@ class Province:
         return self.valid_to is None or day <= self.valid_to
 
     @property
-    def successor_province(self) -> Province | None:
+    def successor(self) -> Province | None:
         """The unit this one became part of, or None if it is still in force."""
-        return graph_of(self).province_by_key(self.successor) if self.successor else None
+        return graph_of(self).province_by_key(self.successor_key) if self.successor_key else None
 
     @property
-    def predecessor_provinces(self) -> tuple[Province, ...]:
+    def predecessors(self) -> tuple[Province, ...]:
         """The units that formed this one (empty for the 63-unit era)."""
         graph = graph_of(self)
-        return tuple(graph.province_by_key(key) for key in self.predecessors)
+        return tuple(graph.province_by_key(key) for key in self.predecessor_keys)
 
     def observations(self, indicator: object = None, *, include_predecessors: bool = False) -> list[Any]:
         """Observations about this unit (optionally of one indicator key or Indicator).
@@ -177,15 +183,16 @@ class Province:
         ``include_predecessors=True`` also returns those of the units that formed it, each
         still scoped to its own unit: nothing is summed or averaged for you.
 
-        >>> import ducs
-        >>> tuyen_quang = ducs.load().provinces.get("Tuyên Quang", as_of="2026-01-01")
-        >>> tuyen_quang.observations("dti_rank")
-        []
-        >>> sorted({o.scope.province.name_vi for o in tuyen_quang.observations("dti_rank", include_predecessors=True)})
-        ['Hà Giang', 'Tuyên Quang']
+        Examples:
+            >>> import ducs
+            >>> tuyen_quang = ducs.load().provinces.get("Tuyên Quang", as_of="2026-01-01")
+            >>> tuyen_quang.observations("dti_rank")
+            []
+            >>> sorted({o.scope.province.name_vi for o in tuyen_quang.observations("dti_rank", include_predecessors=True)})
+            ['Hà Giang', 'Tuyên Quang']
         """
         graph = graph_of(self)
-        units = [self, *self.predecessor_provinces] if include_predecessors else [self]
+        units = [self, *self.predecessors] if include_predecessors else [self]
         found = [obs for unit in units for obs in graph.observations_of(province=unit)]
         if indicator is None:
             return found
@@ -203,6 +210,9 @@ class Province:
     def _repr_html_(self) -> str:
         return province_html(self)
 
+    def _html_row_(self) -> dict[str, Any]:
+        return named_row(province_name(self), self.key, kind=self.kind.value, region=self.region)
+
     def __repr__(self) -> str:
         return f"Province({self.key!r}, {self.name_vi!r})"
 
@@ -213,12 +223,13 @@ class ProvinceNames:
     A name or code may match units of both eras (codes were reused in 2025); callers decide
     what to do with several matches. Used by the converter during a load and by the dataset.
 
-    >>> import ducs
-    >>> names = ProvinceNames(ducs.load().provinces)
-    >>> [p.key for p in names.matching("LAO CAI")]
-    ['10@2008', '15@2025']
-    >>> [p.key for p in names.matching("02")]
-    ['02@2008']
+    Examples:
+        >>> import ducs
+        >>> names = ProvinceNames(ducs.load().provinces)
+        >>> [p.key for p in names.matching("LAO CAI")]
+        ['10@2008', '15@2025']
+        >>> [p.key for p in names.matching("02")]
+        ['02@2008']
     """
 
     def __init__(self, provinces: Iterable[Province] = ()) -> None:

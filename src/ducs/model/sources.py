@@ -9,6 +9,7 @@ import attrs
 import pendulum
 
 from ducs.model._base import REF, graph_field, graph_of
+from ducs.render import cited_row, document_html, named_row, shorten, source_html
 from ducs.vocab import Confidence, Pillar, SourceKind
 
 __all__ = ["DayOfYear", "Document", "Source", "SourceRef", "check_day_of_year"]
@@ -17,11 +18,12 @@ __all__ = ["DayOfYear", "Document", "Source", "SourceRef", "check_day_of_year"]
 def check_day_of_year(month: int, day: int) -> None:
     """Raise ValueError unless ``day/month`` is a real calendar day (29 February allowed).
 
-    >>> check_day_of_year(10, 10)
-    >>> check_day_of_year(13, 45)
-    Traceback (most recent call last):
-    ...
-    ValueError: expected a real day of the year (got day 45 of month 13)
+    Examples:
+        >>> check_day_of_year(10, 10)
+        >>> check_day_of_year(13, 45)
+        Traceback (most recent call last):
+        ...
+        ValueError: expected a real day of the year (got day 45 of month 13)
     """
     try:
         dt.date(2024, month, day)  # a leap year, so 29 February is a real day
@@ -73,8 +75,15 @@ class Source:
         """Every loaded record that cites this source."""
         return list(graph_of(self).records_citing(self))
 
+    def _repr_html_(self) -> str:
+        return source_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return named_row(self.title, self.id, publisher=self.publisher,
+                         published=self.published.isoformat() if self.published else None)
+
     def __repr__(self) -> str:
-        return f"Source({self.id!r}, {self.publisher!r})"
+        return f"Source({self.id!r}, {shorten(self.publisher, 80)!r})"
 
 
 @attrs.frozen
@@ -114,3 +123,14 @@ class Document:
     confidence: Confidence = Confidence.HIGH
     observed_day: DayOfYear | None = None
     pillars: tuple[Pillar, ...] = ()
+
+    def _repr_html_(self) -> str:
+        return document_html(self)
+
+    def _html_row_(self) -> dict[str, Any]:
+        return cited_row(named_row(self.title_en, self.key, issued=self.issued.isoformat() if self.issued else None),
+                         self.sources)
+
+    def __repr__(self) -> str:
+        issued = self.issued.isoformat() if self.issued else "date unknown"
+        return f"Document({self.key!r}, {shorten(self.title_en, 120)!r}, {issued})"

@@ -1,0 +1,469 @@
+"""The validation rules of fixture folders, declared once: an id, what it applies to, what it says.
+
+The loader applies them and every :class:`~ducs.errors.Problem` names the rule it broke, so
+``docs/fixtures.md`` can list them and a tool can filter on them. Record rules take one
+structured record; dataset rules see every record of a load.
+
+>>> RULES["number.finite"].text
+'Numbers are finite: no nan, no inf, nothing too large for a float (1e400).'
+>>> len(RULES) >= 40
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+import pendulum
+
+from ducs.model import (
+    Committee,
+    Document,
+    Indicator,
+    Milestone,
+    Observation,
+    Plan,
+    Province,
+    Session,
+    Source,
+    Target,
+    Task,
+)
+from ducs.periods import plain_date
+from ducs.text import fold
+from ducs.vocab import Comparator, Direction, Match
+
+__all__ = [
+    "ERAS",
+    "RULES",
+    "WINDOW_END",
+    "WINDOW_START",
+    "Context",
+    "Finding",
+    "Rule",
+    "check_dataset",
+    "check_record",
+    "text_problem",
+]
+
+# The eras of provincial units: 63 units from 2008, 34 from 2025-07-01.
+ERAS = (2008, 2025)
+# Dates a fixture may hold: the programme's time and its horizon, nothing absurd (9999-12-31).
+WINDOW_START = dt.date(1990, 1, 1)
+WINDOW_END = dt.date(2100, 12, 31)
+
+
+@attrs.frozen
+class Rule:
+    """One validation rule: a stable id, where it applies, and what it requires in words."""
+
+    id: str
+    applies_to: str
+    text: str
+
+
+_RULE_LIST: tuple[Rule, ...] = (
+    # reading files
+    Rule("file.missing_meta", "folder", "The folder holds meta.toml with a [dataset] table."),
+    Rule("file.unexpected", "folder", "Only the file names of docs/fixtures.md are read; any other *.toml is an error."),
+    Rule("file.not_regular", "file", "A fixture is a regular file (not a FIFO, device or folder)."),
+    Rule("file.outside_folder", "file", "A fixture, symlinks resolved, lies inside the fixture folder."),
+    Rule("file.too_large", "file", "A fixture is at most the size limit (16 MiB unless load() is given another)."),
+    Rule("file.not_utf8", "file", "A fixture is UTF-8 text; the first bad byte is reported with its line and column."),
+    Rule("file.bom", "file", "A fixture has no byte-order mark (U+FEFF) at its start."),
+    Rule("file.syntax", "file", "A fixture is valid TOML."),
+    Rule("file.too_deep", "file", "Arrays and tables nest at most 32 levels deep."),
+    Rule("file.unreadable", "file", "A fixture can be read."),
+    Rule("table.unexpected", "file", "A file holds only the records of its kind (and meta.toml only [dataset])."),
+    Rule("table.not_records", "file", "Records are an array of tables ([[observation]]), each a table."),
+    Rule("meta.field", "meta", "[dataset] has title, data_version and cutoff (a date), and nothing else."),
+    # structuring one record
+    Rule("field.missing", "record", "Every required field is present (write \"unknown\" for an unknown value)."),
+    Rule("field.unexpected", "record", "No field beyond those of docs/fixtures.md."),
+    Rule("field.type", "record", "A value has the expected type: text, number, date, period, enum value…"),
+    Rule("number.finite", "record", "Numbers are finite: no nan, no inf, nothing too large for a float (1e400)."),
+    Rule("text.control", "record", "Text holds no control characters or terminal escapes (tab and newline allowed)."),
+    Rule("text.invisible", "record", "Text holds no invisible characters (zero-width spaces, bidi controls)."),
+    Rule("text.surrogate", "record", "Text holds no lone surrogates."),
+    Rule("text.empty", "record", "Keys, names and titles are not empty or blank."),
+    Rule("key.charset", "record", "Keys have no surrounding space; source ids have no '#' and are not URLs."),
+    Rule("ref.unknown", "record", "A reference names an existing record of its kind (loaded earlier)."),
+    Rule("ref.ambiguous", "record", "A reference to a province names one unit (a name used in both eras needs the key)."),
+    Rule("key.duplicate", "record", "Keys are unique within their kind."),
+    Rule("record.must_cite", "record", "A record that states facts cites at least one source."),
+    # one record
+    Rule("date.window", "record", "Dates and periods lie between 1990-01-01 and 2100-12-31."),
+    Rule("date.after_cutoff", "record", "Nothing happened after the data's cut-off: observation periods start and sessions, milestones and events fall on or before it."),
+    Rule("value.share", "record", "A percentage lies between 0 and 100."),
+    Rule("value.non_negative", "record", "A count, amount or declared number is not negative."),
+    Rule("value.rank", "record", "A rank is a whole number from 1 to its denominator."),
+    Rule("value.limit", "record", "A score lies between 0 and its indicator's limit."),
+    Rule("value.denominator", "record", "A denominator is positive and not below the value."),
+    Rule("target.value", "record", "A numeric target has a value; a qualitative one has none."),
+    Rule("target.range", "record", "A range target has 'high' at or above 'value'; other targets have no 'high'."),
+    Rule("target.direction", "record", "A target's comparator agrees with its indicator's direction; no target on a neutral (descriptive) measure."),
+    Rule("target.baseline", "record", "A target's baseline period ends before its deadline."),
+    Rule("province.key", "record", "A province's key is '<code>@<era>'."),
+    Rule("province.era", "record", "A province's era is 2008 or 2025."),
+    Rule("province.valid", "record", "A province's validity ends after it starts."),
+    Rule("lineage.self", "record", "A province is never its own successor or predecessor."),
+    Rule("milestone.owner", "record", "A milestone names exactly one of 'task' or 'target'."),
+    Rule("session.time", "record", "A session gives a clock 'time' or a 'part_of_day', not both."),
+    # across records
+    Rule("scope.in_force", "dataset", "A province-scoped observation's unit was in force during its period, unless it is marked 'restated'."),
+    Rule("series.period_end", "dataset", "A series (indicator and scope) holds one value per period end."),
+    Rule("match.measure", "dataset", "An exact figure for a target is of the target's indicator; a proxy has an indicator of its own."),
+    Rule("ref.target", "dataset", "An observation's 'target' names an existing target."),
+    Rule("ref.plan", "dataset", "A target's 'plan' names an existing plan year."),
+    Rule("ref.lineage", "dataset", "Successor and predecessor keys name existing provinces."),
+    Rule("lineage.cycle", "dataset", "Successions never loop back to a unit."),
+    Rule("indicator.measure", "dataset", "Indicators sharing a concept each state a distinct measure."),
+    Rule("unique.session_number", "dataset", "Session numbers are unique within a committee."),
+    Rule("unique.plan_year", "dataset", "One plan per year."),
+    Rule("unique.task_number", "dataset", "Task numbers are unique within a plan."),
+    Rule("unique.province_name", "dataset", "Unit names (folded) are unique within an era."),
+    Rule("unique.source_url", "dataset", "Two sources never share one URL."),
+    Rule("json.syntax", "json", "A JSON export is strict JSON (no NaN or Infinity) holding one object of record tables."),
+)
+RULES: Mapping[str, Rule] = {rule.id: rule for rule in _RULE_LIST}
+
+
+@attrs.frozen
+class Context:
+    """What a record rule may compare against: the data's cut-off."""
+
+    cutoff: pendulum.Date | None
+
+
+# (rule id, field, message)
+Finding = tuple[str, str, str]
+
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad")
+
+
+def text_problem(text: str) -> tuple[str, str] | None:
+    """The first character rule a piece of text breaks, as (rule id, message), or None.
+
+    >>> text_problem("Hà Giang") is None
+    True
+    >>> text_problem("Attack\\x1b[31m share")[0]
+    'text.control'
+    >>> text_problem("Hà\\u200bGiang")[0]
+    'text.invisible'
+    """
+    for position, ch in enumerate(text, start=1):
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            return "text.surrogate", f"lone surrogate U+{code:04X} at position {position}"
+        if ch in "\n\t":
+            continue
+        if unicodedata.category(ch) == "Cc":
+            return "text.control", (f"control character U+{code:04X} at position {position} "
+                                    "(escapes and control codes are not text)")
+        if ch in _INVISIBLE:
+            return "text.invisible", f"invisible character U+{code:04X} at position {position}"
+    return None
+
+
+# --- record rules ---------------------------------------------------------------------------
+
+_NAMES = ("key", "id", "name_vi", "name_en", "name_ascii", "title_en", "title", "publisher", "place")
+_COUNT_UNITS_EXCEPT = ("percent", "percent_per_year", "score", "rank", "flag", "tier", "yes_no")
+
+
+def _dates_of(record: Any) -> Iterator[tuple[str, dt.date]]:
+    for name in ("date", "issued", "founded", "ended", "signed", "valid_from", "valid_to", "published"):
+        value = getattr(record, name, None)
+        if isinstance(value, dt.date):
+            yield name, plain_date(value)
+    for name in ("period", "deadline", "baseline", "reviews"):
+        value = getattr(record, name, None)
+        if value is not None and hasattr(value, "start"):
+            yield name, plain_date(value.start)
+            yield name, plain_date(value.end)
+
+
+def _common(record: Any, ctx: Context) -> Iterator[Finding]:
+    for name in _NAMES:
+        value = getattr(record, name, None)
+        if isinstance(value, str) and not value.strip():
+            yield "text.empty", name, f"{name} is empty"
+    key_name = "id" if isinstance(record, Source) else "key"
+    key = getattr(record, key_name, None)
+    if isinstance(key, str) and key != key.strip():
+        yield "key.charset", key_name, "a key has no space at its start or end"
+    for name, day in _dates_of(record):
+        if not WINDOW_START <= day <= WINDOW_END:
+            yield "date.window", name, (f"{day.isoformat()} is outside {WINDOW_START.isoformat()}.."
+                                        f"{WINDOW_END.isoformat()}")
+
+
+def _observation(obs: Observation, ctx: Context) -> Iterator[Finding]:
+    unit, value = obs.indicator.unit, obs.value
+    if ctx.cutoff is not None and obs.period.start > ctx.cutoff:
+        yield "date.after_cutoff", "period", (f"the period {obs.period} starts after the data's cut-off "
+                                              f"{ctx.cutoff.isoformat()}")
+    if unit == "percent" and not 0 <= value <= 100:
+        yield "value.share", "value", f"a percentage is between 0 and 100 (got {value:g})"
+    elif unit == "rank":
+        if value < 1 or not float(value).is_integer():
+            yield "value.rank", "value", f"a rank is a whole number from 1 (got {value:g})"
+        elif obs.denominator is not None and value > obs.denominator:
+            yield "value.rank", "value", f"rank {value:g} is beyond the {obs.denominator:g} units ranked"
+    elif unit == "score" and obs.indicator.limit is not None and not 0 <= value <= obs.indicator.limit:
+        yield "value.limit", "value", f"a score is between 0 and {obs.indicator.limit:g} (got {value:g})"
+    elif unit not in _COUNT_UNITS_EXCEPT and "growth" not in obs.indicator.key and value < 0:
+        yield "value.non_negative", "value", f"a number of {unit} is not negative (got {value:g})"
+    if obs.denominator is not None:
+        if obs.denominator <= 0:
+            yield "value.denominator", "denominator", "expected a positive number"
+        elif value > obs.denominator:
+            yield "value.denominator", "value", f"{value:g} is more than its denominator {obs.denominator:g}"
+
+
+def _target(target: Target, ctx: Context) -> Iterator[Finding]:
+    if target.comparator is Comparator.QUALITATIVE:
+        if target.value is not None:
+            yield "target.value", "value", "a qualitative target has no value; write value = \"unknown\""
+    elif target.value is None:
+        yield "target.value", "value", f"a {target.comparator.value!r} target needs a number"
+    if target.comparator is Comparator.RANGE:
+        if target.high is None:
+            yield "target.range", "high", "a range target needs 'high' (its upper bound)"
+        elif target.value is not None and target.high < target.value:
+            yield "target.range", "high", f"upper bound {target.high:g} is below the lower bound {target.value:g}"
+    elif target.high is not None:
+        yield "target.range", "high", "'high' is only for comparator = \"range\""
+    implied = target.comparator.implied_direction
+    if target.indicator.direction is Direction.NEUTRAL:
+        yield "target.direction", "indicator", (f"{target.indicator.key!r} is a descriptive measure (direction "
+                                                "\"neutral\"): no target can be judged on it")
+    elif (implied is not None and target.comparator is not Comparator.RANK_WITHIN
+          and implied != target.indicator.direction):
+        yield "target.direction", "comparator", (
+            f"{target.comparator.value!r} contradicts indicator {target.indicator.key!r}, where "
+            f"{target.indicator.direction.name.lower().replace('_', ' ')}")
+    if target.baseline is not None and target.deadline is not None and target.baseline.end >= target.deadline.end:
+        yield "target.baseline", "baseline", (f"the baseline {target.baseline} does not end before the deadline "
+                                              f"{target.deadline}")
+
+
+def _province(province: Province, ctx: Context) -> Iterator[Finding]:
+    if province.key != f"{province.code}@{province.era}":
+        yield "province.key", "key", f"expected '{province.code}@{province.era}' (code@era)"
+    if province.era not in ERAS:
+        yield "province.era", "era", f"expected one of {', '.join(map(str, ERAS))} (got {province.era})"
+    if province.valid_from and province.valid_to and province.valid_to < province.valid_from:
+        yield "province.valid", "valid_to", "ends before it starts"
+    if province.successor_key == province.key:
+        yield "lineage.self", "successor", "a unit is not its own successor"
+    if province.key in province.predecessor_keys:
+        yield "lineage.self", "predecessors", "a unit is not its own predecessor"
+    if province.dt_day is not None and province.dt_day.since is not None and province.dt_day.since < 0:
+        yield "value.non_negative", "dt_day.since", "a year is not negative"
+    for index, event in enumerate(province.events):
+        if ctx.cutoff is not None and event.date > ctx.cutoff:
+            yield "date.after_cutoff", f"events[{index}].date", f"{event.date.isoformat()} is after the cut-off"
+
+
+def _session(session: Session, ctx: Context) -> Iterator[Finding]:
+    if ctx.cutoff is not None and session.date > ctx.cutoff:
+        yield "date.after_cutoff", "date", f"{session.date.isoformat()} is after the data's cut-off {ctx.cutoff.isoformat()}"
+    if session.time is not None and session.part_of_day is not None:
+        yield "session.time", "part_of_day", "give either a clock 'time' or a 'part_of_day', not both"
+    if session.number is not None and session.number < 1:
+        yield "value.non_negative", "number", "a session number starts at 1"
+    if session.connected_localities is not None and session.connected_localities < 0:
+        yield "value.non_negative", "connected_localities", "a count is not negative"
+
+
+def _milestone(milestone: Milestone, ctx: Context) -> Iterator[Finding]:
+    if not milestone.description.strip():
+        yield "text.empty", "description", "description is empty"
+    if (milestone.task is None) == (milestone.target is None):
+        yield "milestone.owner", "task", "a milestone names exactly one of 'task' or 'target'"
+    if ctx.cutoff is not None and milestone.date > ctx.cutoff:
+        yield "date.after_cutoff", "date", f"{milestone.date.isoformat()} is after the data's cut-off"
+
+
+def _plan(plan: Plan, ctx: Context) -> Iterator[Finding]:
+    for name in ("tasks_declared", "targets_declared"):
+        value = getattr(plan, name)
+        if value is not None and value < 0:
+            yield "value.non_negative", name, f"a number of {name.split('_')[0]} is not negative (got {value})"
+
+
+def _task(task: Task, ctx: Context) -> Iterator[Finding]:
+    if task.number is not None and task.number < 1:
+        yield "value.non_negative", "number", "a task number starts at 1"
+
+
+def _source(source: Source, ctx: Context) -> Iterator[Finding]:
+    if "#" in source.id or source.id.startswith(("http://", "https://")):
+        yield "key.charset", "id", "a source id has no '#' and is not a URL (citations are written 'id#locator')"
+
+
+def _committee(committee: Committee, ctx: Context) -> Iterator[Finding]:
+    if committee.member_count_reported is not None and committee.member_count_reported < 0:
+        yield "value.non_negative", "member_count_reported", "a count is not negative"
+
+
+def _none(record: Any, ctx: Context) -> Iterator[Finding]:
+    return iter(())
+
+
+_BY_KIND: dict[type[Any], Callable[[Any, Context], Iterator[Finding]]] = {
+    Observation: _observation,
+    Target: _target,
+    Province: _province,
+    Session: _session,
+    Milestone: _milestone,
+    Plan: _plan,
+    Task: _task,
+    Source: _source,
+    Committee: _committee,
+    Document: _none,
+    Indicator: _none,
+}
+
+
+def check_record(record: Any, ctx: Context, must_cite: bool) -> list[Finding]:
+    """Every rule one record breaks (rules of its kind, and those of every record)."""
+    found = list(_common(record, ctx))
+    if must_cite and not record.sources:
+        found.append(("record.must_cite", "sources", "at least one source is required for a record that states facts"))
+    found += _BY_KIND.get(type(record), _none)(record, ctx)
+    return found
+
+
+# --- dataset rules --------------------------------------------------------------------------
+
+# (record, rule id, field, message)
+DatasetFinding = tuple[Any, str, str, str]
+
+
+def _scope_key(obs: Observation) -> str:
+    if obs.scope.province is not None:
+        return f"province:{obs.scope.province.key}"
+    return str(obs.scope)
+
+
+def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any], str]) -> list[DatasetFinding]:
+    """Every rule the records break together. ``describe(record)`` names a record for messages."""
+    found: list[DatasetFinding] = []
+    observations: list[Observation] = loaded.get(Observation, [])
+    provinces = {p.key: p for p in loaded.get(Province, [])}
+    found += _lineage(provinces)
+    for obs in observations:
+        unit = obs.scope.province
+        if unit is not None and not obs.restated:
+            starts_before = unit.valid_to is not None and obs.period.start > unit.valid_to
+            ends_before = unit.valid_from is not None and obs.period.end < unit.valid_from
+            if starts_before or ends_before:
+                found.append((obs, "scope.in_force", "scope", (
+                    f"{unit.name_vi} ({unit.key}) was not in force during {obs.period}; a figure computed "
+                    "later for this unit is marked restated = true")))
+    series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
+    for obs in observations:
+        series[(obs.indicator.key, _scope_key(obs), obs.period.end)].append(obs)
+    for clash in series.values():
+        for obs in clash[1:]:
+            first = clash[0]
+            found.append((obs, "series.period_end", "period", (
+                f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
+                f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {describe(first)}); a series has "
+                "one value per period end: keep one and describe the other in 'disagreement'")))
+    found += _measures(observations, loaded.get(Target, []), loaded.get(Indicator, []))
+    plans = {plan.year for plan in loaded.get(Plan, [])}
+    for target in loaded.get(Target, []):
+        if target.plan is not None and target.plan not in plans:
+            found.append((target, "ref.plan", "plan", f"no plan for year {target.plan}"))
+    found += _unique(loaded, describe)
+    return found
+
+
+def _lineage(provinces: Mapping[str, Province]) -> Iterator[DatasetFinding]:
+    for province in provinces.values():
+        for field, keys in (("successor", [province.successor_key] if province.successor_key else []),
+                            ("predecessors", list(province.predecessor_keys))):
+            for key in keys:
+                if key not in provinces:
+                    yield province, "ref.lineage", field, f"no province with key {key!r}"
+    for province in provinces.values():
+        seen = {province.key}
+        current = province.successor_key
+        while current is not None and current in provinces:
+            if current in seen:
+                if current == province.key and province.successor_key != province.key:
+                    yield province, "lineage.cycle", "successor", (
+                        f"the succession from {province.key!r} loops back to it")
+                break
+            seen.add(current)
+            current = provinces[current].successor_key
+
+
+def _measures(observations: Iterable[Observation], targets: Iterable[Target],
+              indicators: Iterable[Indicator]) -> Iterator[DatasetFinding]:
+    by_key = {target.key: target for target in targets}
+    for obs in observations:
+        if obs.target is None:
+            continue
+        target = by_key.get(obs.target)
+        if target is None:
+            yield obs, "ref.target", "target", f"no target with key {obs.target!r}"
+        elif obs.match is Match.EXACT and obs.indicator is not target.indicator:
+            yield obs, "match.measure", "match", (
+                f"an exact figure for target {target.key!r} must be of its indicator {target.indicator.key!r}, "
+                f"not {obs.indicator.key!r}; a different measure is match = \"proxy\"")
+        elif obs.match is Match.PROXY and obs.indicator is target.indicator:
+            yield obs, "match.measure", "match", (
+                f"a proxy of target {target.key!r} must have an indicator of its own; {obs.indicator.key!r} "
+                "is the target's measure itself")
+    by_concept: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        if indicator.concept is not None:
+            by_concept[indicator.concept].append(indicator)
+    for concept, members in by_concept.items():
+        measures: dict[str, str] = {}
+        for indicator in members:
+            if not indicator.measure.strip():
+                yield indicator, "indicator.measure", "measure", (
+                    f"indicators sharing concept {concept!r} must each say their measure")
+            elif indicator.measure in measures:
+                yield indicator, "indicator.measure", "measure", (
+                    f"same measure as {measures[indicator.measure]!r}: one measure is one indicator")
+            else:
+                measures[indicator.measure] = indicator.key
+
+
+def _unique(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any], str]) -> Iterator[DatasetFinding]:
+    def first_wins(records: Iterable[Any], key: Callable[[Any], Any], rule: str, field: str,
+                   what: Callable[[Any], str]) -> Iterator[DatasetFinding]:
+        seen: dict[Any, Any] = {}
+        for record in records:
+            value = key(record)
+            if value is None:
+                continue
+            if value in seen:
+                yield record, rule, field, f"{what(record)} is also {describe(seen[value])}"
+            else:
+                seen[value] = record
+
+    yield from first_wins(loaded.get(Session, []),
+                          lambda s: (s.committee.key, s.number) if s.number is not None else None,
+                          "unique.session_number", "number",
+                          lambda s: f"session number {s.number} of {s.committee.key!r}")
+    yield from first_wins(loaded.get(Plan, []), lambda p: p.year, "unique.plan_year", "year",
+                          lambda p: f"the plan for {p.year}")
+    yield from first_wins(loaded.get(Task, []),
+                          lambda t: (t.plan.key, t.number) if t.number is not None else None,
+                          "unique.task_number", "number", lambda t: f"task number {t.number} of plan {t.plan.year}")
+    yield from first_wins(loaded.get(Province, []), lambda p: (p.era, fold(p.name_vi)),
+                          "unique.province_name", "name_vi", lambda p: f"the name {p.name_vi!r} in era {p.era}")
+    yield from first_wins(loaded.get(Source, []), lambda s: s.url, "unique.source_url", "url",
+                          lambda s: f"the URL {s.url}")
