@@ -115,7 +115,7 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("milestone.owner", "record", "A milestone names exactly one of 'task' or 'target'."),
     Rule("session.time", "record", "A session gives a clock 'time' or a 'part_of_day', not both."),
     # across records
-    Rule("scope.in_force", "dataset", "A province-scoped observation's unit was in force during its period, unless it is marked 'restated'."),
+    Rule("scope.in_force", "dataset", "A province-scoped observation's unit was in force during its period, unless it is marked 'restated'; a session's connection point names a unit in force on the session's day."),
     Rule("series.period_end", "dataset", "A series (indicator and scope) holds one value per period end."),
     Rule("match.measure", "dataset", "An exact figure for a target is of the target's indicator; a proxy has an indicator of its own."),
     Rule("ref.target", "dataset", "An observation's 'target' names an existing target."),
@@ -413,6 +413,12 @@ def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any
                 found.append((obs, "scope.in_force", "scope", (
                     f"{unit.name_vi} ({unit.key}) was not in force during {obs.period}; a figure computed "
                     "later for this unit is marked restated = true")))
+    for session in loaded.get(Session, []):
+        for index, point in enumerate(session.connection_points):
+            unit = point.province
+            if unit is not None and not unit.in_force(session.date):
+                found.append((session, "scope.in_force", f"connection_points[{index}].province", (
+                    f"{unit.name_vi} ({unit.key}) was not in force on {session.date.isoformat()}")))
     series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
     for obs in observations:
         series[(obs.indicator.key, _scope_key(obs), obs.period.end)].append(obs)
