@@ -314,6 +314,7 @@ period = "2022"
 session = "ncdt-2"
 target = "t2"
 match = "exact"
+scope = "national"
 sources = ["doc.txt"]
 
 [[observation]]
@@ -323,6 +324,7 @@ value = 70
 period = "2022"
 target = "t2"
 match = "proxy"
+scope = "national"
 sources = ["web-1"]
 
 [[observation]]
@@ -348,6 +350,7 @@ indicator = "digital_enterprises"
 value = 1305
 denominator = 1598
 period = "2022"
+scope = "national"
 sources = ["doc.txt"]
 
 [[observation]]
@@ -370,6 +373,7 @@ baseline = "2021"
 title_en = "80% of services integrated by 2022"
 plan = 2022
 set_by = "1/QĐ-TTg"
+scope = "national"
 sources = ["doc.txt"]
 
 [[target]]
@@ -379,6 +383,7 @@ comparator = "rank_within"
 value = 10
 deadline = "2025"
 title_en = "Among the ten best"
+scope = "national"
 sources = ["doc.txt"]
 
 [[target]]
@@ -389,6 +394,7 @@ value = 70
 high = 90
 deadline = "2025"
 title_en = "Between 70 and 90 %"
+scope = "national"
 sources = ["doc.txt"]
 
 [[target]]
@@ -398,6 +404,7 @@ comparator = "qualitative"
 value = "unknown"
 deadline = "unknown"
 title_en = "A platform in operation"
+scope = "national"
 sources = ["doc.txt"]
 """
 PLANS = """

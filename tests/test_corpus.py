@@ -212,7 +212,11 @@ def validate_json(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int
     capsys.readouterr()
     code = within(LIMIT, lambda: main(["validate", str(folder), "--json"]))
     out = capsys.readouterr().out
-    return code, json.loads(out) if out.strip() else None
+    if not out.strip():
+        return code, None
+    report = json.loads(out)  # {"ok", "count", "problems": [Problem.to_dict(), ...]}
+    assert report["count"] == len(report["problems"]) and report["ok"] is (code == 0)
+    return code, report["problems"]
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +241,7 @@ def test_cli_validate_exits_1_naming_the_file(case: dict[str, Any], cli_runs: An
     assert any(item.get("file") == case["expect"]["file"] for item in listed), listed
 
 
-@pytest.mark.parametrize("case", params(FOLDER_CASES, cli_gap=True))
+@pytest.mark.parametrize("case", params(FOLDER_CASES))
 def test_cli_validate_json_lists_the_problem(case: dict[str, Any], cli_runs: Any,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     expect = case["expect"]
@@ -318,7 +322,6 @@ def test_every_defect_of_a_multi_defect_folder_is_reported(tmp_path: Path) -> No
     assert not missing, (missing, [str(p) for p in problems])
 
 
-@pytest.mark.xfail(strict=True, reason=CLI_JSON_GAP)
 def test_cli_lists_every_defect_of_a_multi_defect_folder(tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     folder, cases = multi_folder(tmp_path)
@@ -349,10 +352,6 @@ def test_two_defects_in_one_record_are_both_reported(tmp_path: Path) -> None:
     assert {("observation[0].value", "number.finite"), ("observation[0].qualifier", "field.type")} <= rules
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP: a record's own checks do not run when one of its references is broken (issue 15, 'one defect "
-    "hides another'): an observation citing a broken indicator gets ref.unknown, but its period 1900 "
-    "(date.window) is not reported until the indicator is fixed"))
 def test_a_broken_reference_does_not_hide_the_records_own_defects(tmp_path: Path) -> None:
     base = {**GOOD_FULL, "indicators.toml": INDICATORS.replace('"higher"', '"up"')}
     folder = build_folder(BY_NAME["observation-period-1900"], tmp_path, base)
@@ -388,12 +387,6 @@ def _bulk_sources(tmp_path: Path, sources: int, bad: int) -> Path:
                             "observations-bulk.toml": "\n".join(cites)})
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP: the error path is still quadratic (issue 15, 'Bounded error paths'): every unknown reference runs "
-    "ducs.text.close_matches over every key of its kind (fold() of each key, then difflib), so the work is "
-    "keys x bad references: 1,000 sources x 100 bad citations take ~4 s, 2,000 x 200 ~22 s, 5,000 x 500 "
-    "~140 s (measured on this branch); expected suggestions from an index built once, computed once per "
-    "distinct bad value"))
 def test_suggestions_for_bad_references_are_not_quadratic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted, not timed: the folds and difflib comparisons made stay linear in keys + bad references."""
     import difflib
@@ -433,36 +426,26 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, captured.out, captured.err
 
 
-def test_cli_validate_of_an_empty_path_is_no_folder(capsys: pytest.CaptureFixture[str]) -> None:
-    """`ducs validate ""` used to validate the current folder."""
+def test_cli_validate_of_an_empty_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """`ducs validate ""` used to validate the current folder; it is a usage error (exit 2)."""
     code, out, err = run_cli(["validate", "", "--json"], capsys)
-    assert code == 1
+    assert code == 2 and out == ""
     assert not any(word in out + err for word in PYTHON_WORDS)
-    assert json.loads(out)[0]["file"] == ""
+    assert err.strip() == "ducs: validate needs a folder (got an empty path)"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP: `ducs session ²` exits 2 printing Python's 'invalid literal for int() with base 10' (str.isdigit() "
-    "accepts '²', int() refuses it); expected a one-line ducs message (no such session / expected a number)"))
 def test_cli_session_superscript_two(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(["session", "²"], capsys)
     assert code in (1, 2)
     assert err.count("\n") <= 1 and not any(word in out + err for word in PYTHON_WORDS), err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP: `ducs session <5,000 digits>` exits 2 printing Python's 'Exceeds the limit (4300 digits) for integer "
-    "string conversion ... use sys.set_int_max_str_digits()'; expected a one-line ducs message"))
 def test_cli_session_5000_digits(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(["session", "9" * 5000], capsys)
     assert code in (1, 2)
     assert err.count("\n") <= 1 and not any(word in out + err for word in PYTHON_WORDS), err[:300]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP: with an ASCII-only stdout (PYTHONIOENCODING=ascii, LANG=C) `ducs session 2` exits 2 with "
-    "\"ducs: 'ascii' codec can't encode character '\\u2014'\" and no output; expected exit 0 with "
-    "ASCII-safe text"))
 def test_cli_works_with_an_ascii_only_output(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
     import sys
@@ -476,9 +459,6 @@ def test_cli_works_with_an_ascii_only_output(monkeypatch: pytest.MonkeyPatch) ->
     assert b"session 2" in raw.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP: `ducs plots PATH` where PATH lies under a regular file raises NotADirectoryError out of main() "
-    "(a traceback on the command line); expected a one-line message and exit 1 or 2"))
 def test_cli_plots_into_an_impossible_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("matplotlib")
     blocker = tmp_path / "a-file"
@@ -488,9 +468,6 @@ def test_cli_plots_into_an_impossible_folder(tmp_path: Path, capsys: pytest.Capt
     assert not any(word in out + err for word in ("Traceback",)), err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GAP: a reader that closes early (`ducs report --json | head -1`) makes the CLI print a BrokenPipeError "
-    "traceback and exit 1; expected to end quietly"))
 def test_cli_broken_pipe_ends_quietly() -> None:
     import subprocess
     import sys

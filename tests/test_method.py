@@ -713,7 +713,9 @@ def test_growth_overflow_over_days_is_not_assessable() -> None:
     assert (a.status, a.reason, a.ratio) == (Status.NOT_ASSESSABLE, "overflow", None)
     b = assess([Point(dt.date(2022, 1, 1), 0), Point(dt.date(2022, 1, 2), 20000)], comparator=">=", target=5e9,
                deadline=Y(2025), as_of=dt.date(2022, 1, 2))
-    assert b.ratio == math.inf and b.status is Status.ON_TRACK and b.score == 5.0
+    # R overflows to +inf: on track, but no field of the result is infinite (R is None, "not computable")
+    assert b.ratio is None and b.status is Status.ON_TRACK and b.score == 5.0
+    assert "beyond any multiple of the growth needed" in b.explanation
 
 
 def test_inconsistent_target_arguments_are_refused() -> None:

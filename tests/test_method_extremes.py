@@ -37,6 +37,7 @@ from ducs.method import (
     Aggregate,
     Assessment,
     Evidence,
+    MethodInputError,
     Point,
     aggregate,
     assess,
@@ -206,7 +207,6 @@ def check_growth(result: Any) -> None:
     assert isinstance(classify_ratio(ratio), Status)
 
 
-@_gap(GROWTH_GAP)
 @BOUNDED
 @given(x0=floats, xt=floats, target=floats, delta=floats, horizon=floats, direction=directions,
        epsilon=st.one_of(st.just(0.001), floats))
@@ -237,13 +237,11 @@ def test_growth_ratio_data_range(x0: float, xt: float, target: float, delta: flo
         check_growth(result)
 
 
-@_gap("growth_ratio(0, 100, 200, 1/365, 1/365, 1) returns R = NaN: CAGR_a and CAGR_r both saturate at inf")
-def test_gap_growth_ratio_nan_when_both_rates_overflow() -> None:
-    check_growth(outcome(lambda: growth_ratio(0, 100, 200, 1 / 365, 1 / 365, 1)))
+def test_growth_ratio_refuses_when_both_rates_overflow() -> None:
+    with pytest.raises(MethodInputError, match="overflow"):
+        growth_ratio(0, 100, 200, 1 / 365, 1 / 365, 1)
 
 
-@_gap("growth_ratio(0, 10, 1, 2, 5, 1, epsilon=0.0) raises ZeroDivisionError in method._growth "
-      "(epsilon is not checked; assess refuses epsilon <= 0 with MethodInputError)")
 @pytest.mark.parametrize("epsilon", [0.0, -0.0])
 def test_gap_growth_ratio_zero_epsilon(epsilon: float) -> None:
     result = outcome(lambda: growth_ratio(0, 10, 1, 2, 5, 1, epsilon=epsilon))
@@ -251,16 +249,14 @@ def test_gap_growth_ratio_zero_epsilon(epsilon: float) -> None:
         check_growth(result)
 
 
-@_gap("growth_ratio(0, 100, 200, 1/365, 5, 1) returns R = +inf (CAGR_a overflows over one day from the ε "
-      "baseline); only -inf (CAGR_r = 0) is documented")
-def test_gap_growth_ratio_plus_inf() -> None:
-    check_growth(outcome(lambda: growth_ratio(0, 100, 200, 1 / 365, 5, 1)))
+def test_growth_ratio_refuses_an_infinite_ratio() -> None:
+    with pytest.raises(MethodInputError, match="overflow"):
+        growth_ratio(0, 100, 200, 1 / 365, 5, 1)
 
 
 # --- assessments ---------------------------------------------------------------------------------
 
 
-@_gap(ASSESS_GAP)
 @BOUNDED
 @given(points=points, comparator=numeric_comparators, target=floats, deadline=days, as_of=days,
        direction=st.one_of(st.none(), directions), target_high=st.one_of(st.none(), floats),
@@ -294,7 +290,6 @@ def test_assess_data_range(points: list[Point], comparator: Comparator, target: 
         check_assessment(result, finite=False)
 
 
-@_gap(ASSESS_GAP)
 @BOUNDED
 @given(baseline=floats, current=floats, target=floats, baseline_end=days, current_end=days, deadline=days,
        comparator=st.sampled_from([">=", ">", "<=", "<", "rank_within"]), profile=profiles,
@@ -326,38 +321,24 @@ def test_assess_numbers_data_range(baseline: float, current: float, target: floa
         check_assessment(result, finite=False)
 
 
-@_gap("assess_numbers(baseline=10, current=1e308, target=0, comparator='<=', baseline_end=2020-12-31, "
-      "current_end=deadline=2022-12-31) raises OverflowError 'cannot convert float infinity to integer' in "
-      "method._share_text: the share -1e307 is finite but share*100 is -inf and math.floor(-inf) overflows")
 def test_gap_assess_share_text_overflow() -> None:
     check_assessment(outcome(lambda: assess_numbers(
         baseline=10, current=1e308, target=0, comparator="<=", baseline_end=D(2020, 12, 31),
         current_end=D(2022, 12, 31), deadline=D(2022, 12, 31))))
 
 
-@_gap("assess_numbers(baseline=-1e300, current=1.7976931348623157e308, target=1.7976931348623157e308, "
-      "comparator='>') returns progress_share = NaN (inf/inf) in a not_assessable sign_change result")
 def test_gap_assess_nan_progress_share() -> None:
     check_assessment(outcome(lambda: assess_numbers(
         baseline=-1e300, current=1.7976931348623157e308, target=1.7976931348623157e308, comparator=">",
         baseline_end=D(2020, 12, 31), current_end=D(2022, 12, 31), deadline=D(2025, 12, 31))))
 
 
-@_gap("assess_numbers(baseline=0, current=1, target=50, baseline_end=2022-01-31, current_end=2022-02-28, "
-      "deadline=2030-12-31) is on_track with bau_projection = extrapolation_ratio = +inf (the business-as-usual "
-      "projection (1+CAGR_a)^years overflows) and the text says growth is "
-      "54097119482391209376426251861431406297088.0% of what is needed: realistic data (a figure first "
-      "reported as 0) gives infinite fields")
 def test_gap_assess_infinite_projection_from_a_zero_baseline() -> None:
     check_assessment(outcome(lambda: assess_numbers(
         baseline=0, current=1, target=50, baseline_end=D(2022, 1, 31), current_end=D(2022, 2, 28),
         deadline=D(2030, 12, 31))))
 
 
-@_gap("assess_numbers from 0 to 100 in one day (baseline_end 2022-12-30, current_end 2022-12-31, target >= 200 "
-      "by 2025-12-31) is on_track with cagr_actual, ratio, bau_projection and extrapolation_ratio = +inf and the "
-      "text 'observed growth is inf% of the growth needed'; and 1 -> 1000 in one day towards 4000 by 2023-01-01 "
-      "is not_assessable 'overflow' but still carries cagr_actual/cagr_required/bau_projection = inf, gap = -inf")
 @pytest.mark.parametrize(("baseline", "current", "target", "deadline"), [
     (0.0, 100.0, 200.0, D(2025, 12, 31)),
     (1.0, 1000.0, 4000.0, D(2023, 1, 1)),
@@ -368,7 +349,6 @@ def test_gap_assess_infinite_fields(baseline: float, current: float, target: flo
         current_end=D(2022, 12, 31), deadline=deadline)))
 
 
-@_gap(DIRECTION_GAP)
 @BOUNDED
 @given(points=points, direction=directions, as_of=days, limit=st.one_of(st.none(), floats), profile=profiles,
        baseline_end=st.one_of(st.none(), days), epsilon=st.one_of(st.just(0.001), floats))
@@ -395,7 +375,6 @@ def test_assess_direction_only_data_range(points: list[Point], direction: Any, a
         check_assessment(result, finite=False)
 
 
-@_gap(DIRECTION_GAP)
 def test_gap_direction_only_infinite_velocity() -> None:
     check_assessment(outcome(lambda: assess_direction_only(
         [Point(D(2022, 12, 30), 0.0), Point(D(2022, 12, 31), 100.0)], direction=1, as_of=D(2023, 1, 1))))

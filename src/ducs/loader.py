@@ -17,6 +17,7 @@ and the others are still checked.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
 import json
 import os
@@ -34,8 +35,8 @@ from ducs.dataset import Dataset
 from ducs.errors import FixtureError, Problem, did_you_mean
 from ducs.model import KINDS, Observation, Target
 from ducs.model.kinds import KIND_BY_RECORD
-from ducs.periods import to_date
-from ducs.rules import Context, check_dataset, check_record, text_problem
+from ducs.periods import Period, plain_date, to_date
+from ducs.rules import WINDOW_END, WINDOW_START, Context, check_dataset, check_record, text_problem
 
 __all__ = [
     "MAX_BYTES",
@@ -199,6 +200,11 @@ def _parse_meta(data: dict[str, Any], problems: list[Problem], file: str = META_
             cutoff = to_date(table["cutoff"])
         except ValueError as exc:
             problems.append(Problem(file, "dataset.cutoff", str(exc), rule="meta.field"))
+        else:
+            if not WINDOW_START <= plain_date(cutoff) <= WINDOW_END:
+                problems.append(Problem(file, "dataset.cutoff", f"{cutoff.isoformat()} is outside "
+                                        f"{WINDOW_START.isoformat()}..{WINDOW_END.isoformat()}", rule="date.window"))
+                cutoff = None
     for field in ("title", "data_version"):
         if field in table:
             value = table[field]
@@ -348,11 +354,21 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
                                             rule="table.not_records"))
                     continue
                 label = _label(row, kind.key)
+                raw_key = row.get(kind.key)
+                if isinstance(raw_key, str) and raw_key != raw_key.strip():
+                    problems.append(Problem(file_name, f"{where}.{kind.key}", "a key has no space at its start or end",
+                                            record=label, rule="key.charset"))
                 try:
                     record: Any = converter.structure(row, kind.record)
                 except Exception as exc:  # every failure becomes a Problem naming file/record/field
+                    reported = set()
                     for path_text, message, rule in problem_messages(exc, where):
                         problems.append(Problem(file_name, path_text, message, record=label, rule=rule))
+                        reported.add(path_text)
+                    # a broken reference must not hide the record's own defects
+                    problems.extend(Problem(file_name, f"{where}.{field}", message, record=label, rule=rule)
+                                    for rule, field, message in _raw_findings(row, context)
+                                    if f"{where}.{field}" not in reported)
                     continue
                 key = str(kind.key_of(record))
                 findings = check_record(record, context, kind.must_cite)
@@ -385,6 +401,28 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
         folder=origin,
         records=loaded,
     )
+
+
+def _raw_findings(row: dict[str, Any], context: Context) -> list[tuple[str, str, str]]:
+    """Date rules checked on the raw fields of a record that could not be built."""
+    found: list[tuple[str, str, str]] = []
+    for field in ("period", "deadline", "baseline", "date"):
+        value = row.get(field)
+        try:
+            if isinstance(value, str) and value != "unknown":
+                days = [Period.parse(value).start, Period.parse(value).end] if field != "date" else [to_date(value)]
+            elif isinstance(value, dt.date):
+                days = [to_date(value)]
+            else:
+                continue
+        except ValueError:
+            continue  # the converter reports it
+        for day in days:
+            if not WINDOW_START <= plain_date(day) <= WINDOW_END:
+                found.append(("date.window", field, f"{day.isoformat()} is outside "
+                              f"{WINDOW_START.isoformat()}..{WINDOW_END.isoformat()}"))
+                break
+    return found
 
 
 def _label(row: dict[str, Any], key_attr: str) -> str | None:

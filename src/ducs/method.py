@@ -22,6 +22,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -213,7 +214,11 @@ def score_from_ratio(ratio: float) -> float:
 
 def _share_text(share: float) -> str:
     """A share of the way as a percentage, rounded down so a miss never reads "100%"."""
-    return f"{math.floor(share * 100):.0f}%" if math.isfinite(share) else "an unknown share"
+    if not math.isfinite(share * 100):
+        return "an immeasurable share"
+    if share <= 0:
+        return "0%"
+    return f"{math.floor(min(share, 1.0) * 100):.0f}%"
 
 
 def missed_score(progress_share: float | None) -> float:
@@ -349,6 +354,8 @@ def growth_ratio(
     for name, value in (("x0", x0), ("xt", xt), ("target", target), ("delta", delta), ("horizon", horizon),
                         ("epsilon", epsilon)):
         _finite(name, value)
+    if not epsilon > 0:
+        raise MethodInputError(f"epsilon must be a positive finite number (got {epsilon})")
     if delta <= 0 or horizon <= 0:
         raise ValueError(f"delta and horizon must be positive (got {delta}, {horizon})")
     growth = _growth(x0, xt, target, delta, horizon, epsilon)
@@ -357,7 +364,10 @@ def growth_ratio(
     assert growth.required is not None
     if growth.required == 0:
         return -math.inf, growth.substitutions
-    return growth.sign * int(direction) * growth.actual / abs(growth.required), growth.substitutions
+    ratio = growth.sign * int(direction) * growth.actual / abs(growth.required)
+    if not math.isfinite(ratio):
+        raise MethodInputError("the growth rates overflow over so short a period: no ratio can be computed")
+    return ratio, growth.substitutions
 
 
 def unassessable(reason: str, text: str, *, as_of: dt.date, profile: Profile | str = Profile.UNSD,
@@ -492,7 +502,8 @@ def _measures(baseline: Point, current: Point, goal: _Goal, tau_deadline: float,
     x0, xt, x_star, d = baseline.value, current.value, goal.x_star, int(goal.direction)
     short = d * (x_star - x0) > 0  # the baseline had not met the target yet
     if short:
-        out.progress_share = (xt - x0) / (x_star - x0)  # raw values, no ε (§4.1)
+        share = (xt - x0) / (x_star - x0)  # raw values, no ε (§4.1)
+        out.progress_share = share if math.isfinite(share) else None
     if delta <= 0 or horizon <= 0:
         return out
     growth = _growth(x0, xt, x_star, delta, horizon, epsilon)
@@ -501,7 +512,8 @@ def _measures(baseline: Point, current: Point, goal: _Goal, tau_deadline: float,
     actual, required = growth.actual, growth.required
     out.cagr_actual, out.cagr_required, out.substitutions = actual, required, growth.substitutions
     if required != 0 and not (math.isinf(actual) and math.isinf(required)):  # CAGR_r = 0: by rule
-        out.ratio = growth.sign * d * actual / abs(required)
+        ratio = growth.sign * d * actual / abs(required)
+        out.ratio = None if math.isnan(ratio) else ratio  # ±inf is kept for the status, dropped from results
     out.trajectory_geometric = growth.base * _pow(1 + required, delta)  # ε base: the path ends at x*
     out.trajectory_linear = x0 + (x_star - x0) * (delta / horizon)
     out.gap = xt - out.trajectory_geometric
@@ -515,6 +527,26 @@ def _measures(baseline: Point, current: Point, goal: _Goal, tau_deadline: float,
             Status.ON_TRACK if q >= on_track else Status.MODERATE if q >= moderate else Status.INSUFFICIENT
         )
     return out
+
+
+_NUMERIC_FIELDS = ("delta", "horizon", "cagr_actual", "cagr_required", "ratio", "velocity", "progress_share",
+                   "elapsed_share", "score", "trajectory_geometric", "trajectory_linear", "gap", "bau_projection",
+                   "extrapolation_ratio", "limit_scale")
+
+
+def _finite_fields(result: Assessment) -> Assessment:
+    """A result never carries an infinity or NaN: a measure that overflowed is None (not computable)."""
+    changes: dict[str, Any] = {name: None for name in _NUMERIC_FIELDS
+               if isinstance(getattr(result, name), float) and not math.isfinite(getattr(result, name))}
+    if result.extrapolation_status is not None and "extrapolation_ratio" in changes:
+        changes["extrapolation_status"] = None
+    return attrs.evolve(result, **changes) if changes else result
+
+
+def _ratio_text(ratio: float) -> str:
+    if math.isinf(ratio):
+        return "beyond any multiple of" if ratio > 0 else "infinitely short of"
+    return f"{ratio:.1%}" if abs(ratio) < 100 else f"{ratio:.3g} times"
 
 
 def assess(
@@ -567,8 +599,8 @@ def assess(
                         tense=Tense.RETROSPECTIVE if passed else Tense.PROSPECTIVE, explanation="")
 
     def not_assessable(reason: str, text: str) -> Assessment:
-        return attrs.evolve(result, status=Status.NOT_ASSESSABLE, reason=reason, score=None,
-                            explanation=f"Not assessable: {text}.")
+        return _finite_fields(attrs.evolve(result, status=Status.NOT_ASSESSABLE, reason=reason, score=None,
+                                           explanation=f"Not assessable: {text}."))
 
     if baseline_end is not None and baseline_end >= deadline:  # H <= 0 whatever the data
         return not_assessable("bad_horizon", f"the deadline {deadline.isoformat()} is not after the declared "
@@ -590,7 +622,7 @@ def assess(
     when = f"{current.value:g} ({current.end.isoformat()})"
 
     def assessed(status: Status, score: float | None, text: str) -> Assessment:
-        return attrs.evolve(result, status=status, score=score, explanation=text)
+        return _finite_fields(attrs.evolve(result, status=status, score=score, explanation=text))
 
     if met:  # §3.2: whatever the trend, even with one observation
         return assessed(Status.TARGET_MET, 5.0, f"Target met: the latest value {when} satisfies {what}.")
@@ -629,8 +661,8 @@ def assess(
                         f"satisfy {what} ({prof.value} profile{eps_note}).")
     status = classify_ratio(m.ratio, prof)
     return assessed(status, score_from_ratio(m.ratio), f"{_VERDICT_WORDS[status]}: observed growth is "
-                    f"{m.ratio:.1%} of the growth needed to reach {what} by {by} "
-                    f"({prof.value} profile{eps_note}).")
+                    f"{_ratio_text(m.ratio)} the growth needed to reach {what} by {by} "
+                    f"({prof.value} profile{eps_note}).".replace("% the growth", "% of the growth"))
 
 
 def assess_numbers(
@@ -758,7 +790,7 @@ def assess_direction_only(
                         direction=d, explanation="")
 
     def not_assessable(reason: str, text: str) -> Assessment:
-        return attrs.evolve(result, reason=reason, explanation=f"Not assessable: {text}.")
+        return _finite_fields(attrs.evolve(result, reason=reason, explanation=f"Not assessable: {text}."))
 
     if not visible:
         return not_assessable("no_observation", f"no observation is visible as of {as_of.isoformat()}")
@@ -776,6 +808,8 @@ def assess_direction_only(
     if growth is None:
         return not_assessable("sign_change", "the series changes sign, so its growth rate is undefined")
     v = growth.sign * int(d) * growth.actual
+    if not math.isfinite(v):
+        return not_assessable("overflow", "the growth rate overflows over so short a period")
     c = limit_scale(baseline.value, limit)
     fast, slow = VELOCITY_CUTS
     if v < 0:
@@ -790,8 +824,8 @@ def assess_direction_only(
         status, score = Status.INSUFFICIENT, 500 * v / c - 2.5
     text = (f"{_VERDICT_WORDS[status]}: the value moves {v:.2%} a year in the desired direction "
             f"(on track from {fast * c:.2%} a year, limit scale C = {c:.3g}).")
-    return attrs.evolve(result, status=status, cagr_actual=growth.actual, velocity=v, score=score,
-                        limit_scale=c, substitutions=growth.substitutions, explanation=text)
+    return _finite_fields(attrs.evolve(result, status=status, cagr_actual=growth.actual, velocity=v, score=score,
+                                       limit_scale=c, substitutions=growth.substitutions, explanation=text))
 
 
 # --- aggregation ------------------------------------------------------------------------

@@ -115,7 +115,7 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("milestone.owner", "record", "A milestone names exactly one of 'task' or 'target'."),
     Rule("session.time", "record", "A session gives a clock 'time' or a 'part_of_day', not both."),
     # across records
-    Rule("scope.in_force", "dataset", "A province-scoped observation's unit was in force during its period, unless it is marked 'restated'."),
+    Rule("scope.in_force", "dataset", "A province-scoped observation's unit was in force during its period, unless it is marked 'restated'; a session's connection point names a unit in force on the session's day."),
     Rule("series.period_end", "dataset", "A series (indicator and scope) holds one value per period end."),
     Rule("match.measure", "dataset", "An exact figure for a target is of the target's indicator; a proxy has an indicator of its own."),
     Rule("ref.target", "dataset", "An observation's 'target' names an existing target."),
@@ -172,35 +172,70 @@ def text_problem(text: str) -> tuple[str, str] | None:
 
 # --- record rules ---------------------------------------------------------------------------
 
-_NAMES = ("key", "id", "name_vi", "name_en", "name_ascii", "title_en", "title", "publisher", "place")
+_NAMES = frozenset({"key", "id", "name_vi", "name_en", "name_ascii", "title_en", "title", "publisher", "place",
+                    "name", "post"})
+_NESTED_TEXT = frozenset({"description"})  # required text of nested parts (events)
+_DATES = ("date", "issued", "founded", "ended", "signed", "valid_from", "valid_to", "published", "since", "until",
+          "seen")
+_YEARS = ("year",)
 _COUNT_UNITS_EXCEPT = ("percent", "percent_per_year", "score", "rank", "flag", "tier", "yes_no")
+# A record of another kind reached through a field is a reference, checked where it is defined.
+_RECORD_TYPES: tuple[type[Any], ...] = (Committee, Document, Indicator, Milestone, Observation, Plan, Province,
+                                        Session, Source, Target, Task)
 
 
-def _dates_of(record: Any) -> Iterator[tuple[str, dt.date]]:
-    for name in ("date", "issued", "founded", "ended", "signed", "valid_from", "valid_to", "published"):
-        value = getattr(record, name, None)
-        if isinstance(value, dt.date):
-            yield name, plain_date(value)
-    for name in ("period", "deadline", "baseline", "reviews"):
-        value = getattr(record, name, None)
-        if value is not None and hasattr(value, "start"):
-            yield name, plain_date(value.start)
-            yield name, plain_date(value.end)
+def _parts(record: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """(path, value) of every field of a record and of its nested parts, references excluded."""
+    for field in attrs.fields(type(record)):
+        if not field.init:
+            continue
+        value = getattr(record, field.name)
+        where = f"{path}{field.name}"
+        if isinstance(value, _RECORD_TYPES) or type(value).__name__ in ("SourceRef", "Scope"):
+            continue
+        if attrs.has(type(value)):
+            yield where, value
+            yield from _parts(value, f"{where}.")
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, _RECORD_TYPES) or type(item).__name__ in ("SourceRef", "Scope"):
+                    continue
+                if attrs.has(type(item)):
+                    yield from _parts(item, f"{where}[{index}].")
+                else:
+                    yield f"{where}[{index}]", item
+        else:
+            yield where, value
+
+
+def _window(path: str, name: str, value: Any) -> Iterator[Finding]:
+    if name in _DATES and isinstance(value, dt.date):
+        day = plain_date(value)
+        if not WINDOW_START <= day <= WINDOW_END:
+            yield "date.window", path, f"{day.isoformat()} is outside {WINDOW_START.isoformat()}..{WINDOW_END.isoformat()}"
+    elif (name in _YEARS or name == "since") and isinstance(value, int) and not isinstance(value, bool):
+        if not WINDOW_START.year <= value <= WINDOW_END.year:
+            yield "date.window", path, f"the year {value} is outside {WINDOW_START.year}..{WINDOW_END.year}"
+    elif hasattr(value, "start") and hasattr(value, "end") and isinstance(value.start, dt.date):
+        for day in (plain_date(value.start), plain_date(value.end)):
+            if not WINDOW_START <= day <= WINDOW_END:
+                yield "date.window", path, (f"{day.isoformat()} is outside {WINDOW_START.isoformat()}.."
+                                            f"{WINDOW_END.isoformat()}")
+                break
 
 
 def _common(record: Any, ctx: Context) -> Iterator[Finding]:
-    for name in _NAMES:
-        value = getattr(record, name, None)
-        if isinstance(value, str) and not value.strip():
-            yield "text.empty", name, f"{name} is empty"
+    for path, value in _parts(record):
+        name = path.rsplit(".", 1)[-1].split("[", 1)[0]
+        nested = "." in path
+        if isinstance(value, str) and not value.strip() and (
+                name in _NAMES or (nested and name in _NESTED_TEXT) or name == "aliases"):
+            yield "text.empty", path, f"{name} is empty"
+        yield from _window(path, name, value)
     key_name = "id" if isinstance(record, Source) else "key"
     key = getattr(record, key_name, None)
     if isinstance(key, str) and key != key.strip():
         yield "key.charset", key_name, "a key has no space at its start or end"
-    for name, day in _dates_of(record):
-        if not WINDOW_START <= day <= WINDOW_END:
-            yield "date.window", name, (f"{day.isoformat()} is outside {WINDOW_START.isoformat()}.."
-                                        f"{WINDOW_END.isoformat()}")
 
 
 def _observation(obs: Observation, ctx: Context) -> Iterator[Finding]:
@@ -248,6 +283,18 @@ def _target(target: Target, ctx: Context) -> Iterator[Finding]:
         yield "target.direction", "comparator", (
             f"{target.comparator.value!r} contradicts indicator {target.indicator.key!r}, where "
             f"{target.indicator.direction.name.lower().replace('_', ' ')}")
+    unit = target.indicator.unit
+    for name in ("value", "high"):
+        bound = getattr(target, name)
+        if bound is None:
+            continue
+        if unit == "percent" and not 0 <= bound <= 100:
+            yield "value.share", name, f"a percentage is between 0 and 100 (got {bound:g})"
+        elif (unit == "rank" or target.comparator is Comparator.RANK_WITHIN) and (
+                bound < 1 or not float(bound).is_integer()):
+            yield "value.rank", name, f"a rank is a whole number from 1 (got {bound:g})"
+    if target.epsilon is not None and not target.epsilon > 0:
+        yield "value.non_negative", "epsilon", f"epsilon is a positive number (got {target.epsilon:g})"
     if target.baseline is not None and target.deadline is not None and target.baseline.end >= target.deadline.end:
         yield "target.baseline", "baseline", (f"the baseline {target.baseline} does not end before the deadline "
                                               f"{target.deadline}")
@@ -264,8 +311,6 @@ def _province(province: Province, ctx: Context) -> Iterator[Finding]:
         yield "lineage.self", "successor", "a unit is not its own successor"
     if province.key in province.predecessor_keys:
         yield "lineage.self", "predecessors", "a unit is not its own predecessor"
-    if province.dt_day is not None and province.dt_day.since is not None and province.dt_day.since < 0:
-        yield "value.non_negative", "dt_day.since", "a year is not negative"
     for index, event in enumerate(province.events):
         if ctx.cutoff is not None and event.date > ctx.cutoff:
             yield "date.after_cutoff", f"events[{index}].date", f"{event.date.isoformat()} is after the cut-off"
@@ -368,6 +413,12 @@ def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any
                 found.append((obs, "scope.in_force", "scope", (
                     f"{unit.name_vi} ({unit.key}) was not in force during {obs.period}; a figure computed "
                     "later for this unit is marked restated = true")))
+    for session in loaded.get(Session, []):
+        for index, point in enumerate(session.connection_points):
+            unit = point.province
+            if unit is not None and not unit.in_force(session.date):
+                found.append((session, "scope.in_force", f"connection_points[{index}].province", (
+                    f"{unit.name_vi} ({unit.key}) was not in force on {session.date.isoformat()}")))
     series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
     for obs in observations:
         series[(obs.indicator.key, _scope_key(obs), obs.period.end)].append(obs)
