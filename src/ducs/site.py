@@ -105,18 +105,8 @@ def _strings() -> dict[str, dict[str, str]]:
     return data
 
 
-STATUS_WORDS: dict[str, dict[Status, str]] = {
-    "vi": {
-        Status.TARGET_MET: "đã đạt mục tiêu",
-        Status.PARTLY_MET: "đạt một phần",
-        Status.ON_TRACK: "đúng hướng",
-        Status.MODERATE: "có tiến bộ, cần đẩy nhanh",
-        Status.INSUFFICIENT: "tiến bộ chưa đủ",
-        Status.DETERIORATION: "đi ngược mục tiêu",
-        Status.NOT_MET: "không đạt",
-        Status.INSUFFICIENT_EVIDENCE: "chưa đủ bằng chứng",
-        Status.NOT_ASSESSABLE: "không đánh giá được",
-    },
+STATUS_WORDS: dict[str, dict[Status, str]] = {  # the library's own words (ducs.vocab.Status)
+    "vi": {status: status.label_vi for status in Status},
     "en": {status: status.label_en for status in Status},
 }
 TENSE_WORDS: dict[str, dict[Tense, str]] = {
