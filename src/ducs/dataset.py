@@ -472,6 +472,10 @@ class Dataset:
             self._tasks_by_plan[task.plan.key].append(task)
         for tasks in self._tasks_by_plan.values():
             tasks.sort(key=lambda t: (t.number is None, t.number or 0, t.key))
+        # progress asks for a measure's targets once per target: an index, not a scan each time
+        self._targets_by_indicator: dict[str, list[Target]] = defaultdict(list)
+        for target in self.targets:
+            self._targets_by_indicator[target.indicator.key].append(target)
         self._tasks_by_target: dict[str, list[Task]] = defaultdict(list)
         for plan_tasks in self._tasks_by_plan.values():
             for task in plan_tasks:
@@ -546,11 +550,8 @@ class Dataset:
         return self._tasks_by_target.get(target.key, [])
 
     def targets_of(self, *, indicator: Indicator | None = None, plan: Plan | None = None) -> Sequence[Target]:
-        return [
-            target for target in self.targets
-            if (indicator is None or target.indicator.key == indicator.key)
-            and (plan is None or target.plan == plan.year)
-        ]
+        pool = self._targets_by_indicator.get(indicator.key, []) if indicator is not None else self.targets
+        return [target for target in pool if plan is None or target.plan == plan.year]
 
     def milestones_of(self, record: Task | Target) -> Sequence[Milestone]:
         return self._milestones.get(record.key, [])
