@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import pendulum
 
 from ducs import coverage as coverage_of
 from ducs import method, progress
+from ducs.package import PARTITION_ROWS
+from ducs.package import export as export_package
 from ducs.errors import AmbiguousError, NotFoundError
 from ducs.frames import frame as build_frame
 from ducs.model import (
@@ -406,9 +408,11 @@ class Dataset:
         cutoff: pendulum.Date,
         folder: Path | None,
         records: dict[type, list[Any]],
+        license: str | None = None,
     ) -> None:
         self.title = title
         self.data_version = data_version
+        self.license = license  # the data's licence, as meta.toml states it (None: not stated)
         self._cutoff = cutoff
         self.folder = folder
         # One collection per kind of record, from the one table of kinds (ducs.model.KINDS).
@@ -644,6 +648,22 @@ class Dataset:
         ['digital_government', 'digital_economy']
         """
         return coverage_of.coverage(self.targets, self.plans, self.as_of_date(as_of))
+
+    # --- interop ------------------------------------------------------------------------
+
+    def export(self, folder: str | Path, format: Literal["parquet", "csv"] = "parquet", *,
+               license: str | None = None, partition_rows: int = PARTITION_ROWS) -> Path:
+        """Write the dataset as a Frictionless Data Package: one table per kind, and ``datapackage.json``.
+
+        ``format`` is ``"parquet"`` (needs the ``arrow`` extra) or ``"csv"``; ``folder`` must be new
+        or empty. A Parquet observations table of more than ``partition_rows`` rows is partitioned
+        by indicator and year (Hive style). ``ducs.load(folder)`` reads the export back into an
+        equal dataset. See docs/scale.md.
+
+        Returns:
+            The path of the written ``datapackage.json``.
+        """
+        return export_package(self, folder, format, license=license, partition_rows=partition_rows)
 
     # --- presentation -------------------------------------------------------------------
 

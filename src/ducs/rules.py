@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -46,9 +47,17 @@ __all__ = [
     "Context",
     "Finding",
     "Rule",
+    "MUST_CITE",
     "check_dataset",
+    "check_observation",
     "check_record",
+    "key_findings",
+    "name_findings",
+    "observation_cutoff_findings",
+    "observation_value_findings",
+    "period_findings",
     "text_problem",
+    "window_findings",
 ]
 
 # The eras of provincial units: 63 units from 2008, 34 from 2025-07-01.
@@ -70,18 +79,23 @@ class Rule:
 _RULE_LIST: tuple[Rule, ...] = (
     # reading files
     Rule("file.missing_meta", "folder", "The folder holds meta.toml with a [dataset] table."),
-    Rule("file.unexpected", "folder", "Only the file names of docs/fixtures.md are read; any other *.toml is an error."),
+    Rule("file.unexpected", "folder", "Only the file names of docs/fixtures.md are read; any other *.toml, *.csv or *.parquet is an error."),
     Rule("file.not_regular", "file", "A fixture is a regular file (not a FIFO, device or folder)."),
     Rule("file.outside_folder", "file", "A fixture, symlinks resolved, lies inside the fixture folder."),
-    Rule("file.too_large", "file", "A fixture is at most the size limit (16 MiB unless load() is given another)."),
+    Rule("file.too_large", "file", "A fixture is at most the size limit (16 MiB unless load() is given another max_bytes; a CSV or Parquet table 1 GiB, max_table_bytes)."),
     Rule("file.not_utf8", "file", "A fixture is UTF-8 text; the first bad byte is reported with its line and column."),
     Rule("file.bom", "file", "A fixture has no byte-order mark (U+FEFF) at its start."),
-    Rule("file.syntax", "file", "A fixture is valid TOML."),
+    Rule("file.syntax", "file", "A fixture is valid TOML (a table: valid CSV, or a valid Parquet file)."),
+    Rule("file.needs_extra", "file", "A Parquet table needs the arrow extra (pip install 'ducs[arrow]')."),
     Rule("file.too_deep", "file", "Arrays and tables nest at most 32 levels deep."),
     Rule("file.unreadable", "file", "A fixture can be read."),
     Rule("table.unexpected", "file", "A file holds only the records of its kind (and meta.toml only [dataset])."),
     Rule("table.not_records", "file", "Records are an array of tables ([[observation]]), each a table."),
-    Rule("meta.field", "meta", "[dataset] has title, data_version and cutoff (a date), and nothing else."),
+    Rule("table.header", "table", "A CSV or Parquet table starts with a header naming its columns: every required field, none twice, nothing else."),
+    Rule("table.row", "table", "A CSV row has one cell per column of the header."),
+    Rule("table.derived", "table", "A derived column (an observation's province, year, period_start, period_end; a target's province) agrees with the fields it comes from, or is left out."),
+    Rule("meta.field", "meta", "[dataset] has title, data_version and cutoff (a date), optionally license, and nothing else."),
+    Rule("package.descriptor", "package", "An exported folder's datapackage.json names ducs' metadata and, per resource, a kind of record and a .csv or .parquet file inside the folder."),
     # structuring one record
     Rule("field.missing", "record", "Every required field is present (write \"unknown\" for an unknown value)."),
     Rule("field.unexpected", "record", "No field beyond those of docs/fixtures.md."),
@@ -146,6 +160,11 @@ Finding = tuple[str, str, str]
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad")
 
 
+# Every character text_problem can object to: surrogates, category Cc (exactly U+0000-U+001F and
+# U+007F-U+009F) and the invisible ones; tab and newline are let through by the loop below.
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_INVISIBLE)) + "]")
+
+
 def text_problem(text: str) -> tuple[str, str] | None:
     """The first character rule a piece of text breaks, as (rule id, message), or None.
 
@@ -156,6 +175,8 @@ def text_problem(text: str) -> tuple[str, str] | None:
     >>> text_problem("Hà\\u200bGiang")[0]
     'text.invisible'
     """
+    if _SUSPECT.search(text) is None:  # the common case, in one pass of the regex engine
+        return None
     for position, ch in enumerate(text, start=1):
         code = ord(ch)
         if 0xD800 <= code <= 0xDFFF:
@@ -188,42 +209,76 @@ def _dates_of(record: Any) -> Iterator[tuple[str, dt.date]]:
             yield name, plain_date(value.end)
 
 
+def name_findings(name: str, value: object) -> Iterator[Finding]:
+    """The rules of one key, name or title: not blank; a key has no surrounding space."""
+    if isinstance(value, str) and not value.strip():
+        yield "text.empty", name, f"{name} is empty"
+
+
+def key_findings(name: str, key: object) -> Iterator[Finding]:
+    """The rules of a record's key: not blank, no surrounding space."""
+    yield from name_findings(name, key)
+    if isinstance(key, str) and key != key.strip():
+        yield "key.charset", name, "a key has no space at its start or end"
+
+
+def window_findings(name: str, day: dt.date) -> Iterator[Finding]:
+    """The date window: a date (or a period's first or last day) between 1990 and 2100."""
+    if not WINDOW_START <= day <= WINDOW_END:
+        yield "date.window", name, (f"{day.isoformat()} is outside {WINDOW_START.isoformat()}.."
+                                    f"{WINDOW_END.isoformat()}")
+
+
+def period_findings(name: str, period: Any) -> list[Finding]:
+    """The date window of both ends of a period (one list per distinct period: callers may cache it)."""
+    return [*window_findings(name, plain_date(period.start)), *window_findings(name, plain_date(period.end))]
+
+
 def _common(record: Any, ctx: Context) -> Iterator[Finding]:
     for name in _NAMES:
-        value = getattr(record, name, None)
-        if isinstance(value, str) and not value.strip():
-            yield "text.empty", name, f"{name} is empty"
+        yield from name_findings(name, getattr(record, name, None))
     key_name = "id" if isinstance(record, Source) else "key"
     key = getattr(record, key_name, None)
     if isinstance(key, str) and key != key.strip():
         yield "key.charset", key_name, "a key has no space at its start or end"
     for name, day in _dates_of(record):
-        if not WINDOW_START <= day <= WINDOW_END:
-            yield "date.window", name, (f"{day.isoformat()} is outside {WINDOW_START.isoformat()}.."
-                                        f"{WINDOW_END.isoformat()}")
+        yield from window_findings(name, day)
+
+
+def observation_cutoff_findings(period: Any, ctx: Context) -> list[Finding]:
+    """An observation's period starts by the data's cut-off (one list per distinct period)."""
+    if ctx.cutoff is not None and period.start > ctx.cutoff:
+        return [("date.after_cutoff", "period", (f"the period {period} starts after the data's cut-off "
+                                                 f"{ctx.cutoff.isoformat()}"))]
+    return []
+
+
+def observation_value_findings(indicator: Indicator, value: float, denominator: float | None) -> list[Finding]:
+    """The value rules of one observation, from plain numbers: shares, ranks, scores, counts, denominators."""
+    found: list[Finding] = []
+    unit = indicator.unit
+    if unit == "percent" and not 0 <= value <= 100:
+        found.append(("value.share", "value", f"a percentage is between 0 and 100 (got {value:g})"))
+    elif unit == "rank":
+        if value < 1 or not float(value).is_integer():
+            found.append(("value.rank", "value", f"a rank is a whole number from 1 (got {value:g})"))
+        elif denominator is not None and value > denominator:
+            found.append(("value.rank", "value", f"rank {value:g} is beyond the {denominator:g} units ranked"))
+    elif unit == "score" and indicator.limit is not None and not 0 <= value <= indicator.limit:
+        found.append(("value.limit", "value", f"a score is between 0 and {indicator.limit:g} (got {value:g})"))
+    elif unit not in _COUNT_UNITS_EXCEPT and "growth" not in indicator.key and value < 0:
+        found.append(("value.non_negative", "value", f"a number of {unit} is not negative (got {value:g})"))
+    if denominator is not None:
+        if denominator <= 0:
+            found.append(("value.denominator", "denominator", "expected a positive number"))
+        elif value > denominator:
+            found.append(("value.denominator", "value", f"{value:g} is more than its denominator {denominator:g}"))
+    return found
 
 
 def _observation(obs: Observation, ctx: Context) -> Iterator[Finding]:
-    unit, value = obs.indicator.unit, obs.value
-    if ctx.cutoff is not None and obs.period.start > ctx.cutoff:
-        yield "date.after_cutoff", "period", (f"the period {obs.period} starts after the data's cut-off "
-                                              f"{ctx.cutoff.isoformat()}")
-    if unit == "percent" and not 0 <= value <= 100:
-        yield "value.share", "value", f"a percentage is between 0 and 100 (got {value:g})"
-    elif unit == "rank":
-        if value < 1 or not float(value).is_integer():
-            yield "value.rank", "value", f"a rank is a whole number from 1 (got {value:g})"
-        elif obs.denominator is not None and value > obs.denominator:
-            yield "value.rank", "value", f"rank {value:g} is beyond the {obs.denominator:g} units ranked"
-    elif unit == "score" and obs.indicator.limit is not None and not 0 <= value <= obs.indicator.limit:
-        yield "value.limit", "value", f"a score is between 0 and {obs.indicator.limit:g} (got {value:g})"
-    elif unit not in _COUNT_UNITS_EXCEPT and "growth" not in obs.indicator.key and value < 0:
-        yield "value.non_negative", "value", f"a number of {unit} is not negative (got {value:g})"
-    if obs.denominator is not None:
-        if obs.denominator <= 0:
-            yield "value.denominator", "denominator", "expected a positive number"
-        elif value > obs.denominator:
-            yield "value.denominator", "value", f"{value:g} is more than its denominator {obs.denominator:g}"
+    yield from observation_cutoff_findings(obs.period, ctx)
+    yield from observation_value_findings(obs.indicator, obs.value, obs.denominator)
 
 
 def _target(target: Target, ctx: Context) -> Iterator[Finding]:
@@ -332,11 +387,39 @@ _BY_KIND: dict[type[Any], Callable[[Any, Context], Iterator[Finding]]] = {
 }
 
 
+MUST_CITE: Finding = ("record.must_cite", "sources", "at least one source is required for a record that states facts")
+
+
+def check_observation(key: str, period: Any, cites: bool, indicator: Indicator, value: float,
+                      denominator: float | None, ctx: Context,
+                      cache: dict[int, tuple[list[Finding], list[Finding]]] | None = None) -> list[Finding]:
+    """Every record rule one observation breaks, from its parts (what :func:`check_record` says).
+
+    Bulk tables call it row by row with a ``cache`` of the rules of each distinct period
+    (keyed by the period object's id: a caller shares one period object per distinct text).
+    """
+    parts = cache.get(id(period)) if cache is not None else None
+    if parts is None:
+        parts = (period_findings("period", period), observation_cutoff_findings(period, ctx))
+        if cache is not None:
+            cache[id(period)] = parts
+    found = list(key_findings("key", key))
+    found += parts[0]
+    if not cites:
+        found.append(MUST_CITE)
+    found += parts[1]
+    found += observation_value_findings(indicator, value, denominator)
+    return found
+
+
 def check_record(record: Any, ctx: Context, must_cite: bool) -> list[Finding]:
     """Every rule one record breaks (rules of its kind, and those of every record)."""
+    if type(record) is Observation and must_cite:
+        return check_observation(record.key, record.period, bool(record.sources), record.indicator,
+                                 record.value, record.denominator, ctx)
     found = list(_common(record, ctx))
     if must_cite and not record.sources:
-        found.append(("record.must_cite", "sources", "at least one source is required for a record that states facts"))
+        found.append(MUST_CITE)
     found += _BY_KIND.get(type(record), _none)(record, ctx)
     return found
 
