@@ -172,11 +172,14 @@ _lock = threading.Lock()
 _bundled: Dataset | None = None
 
 
-def load(path: str | Path | None = None, *, max_bytes: int | None = None) -> Dataset:
+def load(path: str | Path | None = None, *, max_bytes: int | None = None,
+         max_table_bytes: int | None = None) -> Dataset:
     """Load a dataset: the bundled seeds (cached after the first call) or the folder ``path``.
 
-    A folder is loaded afresh on every call. Bad fixtures raise :class:`ducs.errors.FixtureError`
-    listing every problem; nothing is cached then.
+    A folder is loaded afresh on every call: fixtures in TOML with, optionally, observations in
+    CSV or Parquet tables, or a folder written by :meth:`Dataset.export`. Bad fixtures raise
+    :class:`ducs.errors.FixtureError` listing every problem; nothing is cached then.
+    ``max_bytes`` limits each TOML file (16 MiB), ``max_table_bytes`` each table (1 GiB).
 
     >>> load() is load()
     True
@@ -187,7 +190,9 @@ def load(path: str | Path | None = None, *, max_bytes: int | None = None) -> Dat
     from ducs.loader import bundled_seeds, load_folder
 
     if path is not None:
-        return load_folder(path) if max_bytes is None else load_folder(path, max_bytes=max_bytes)
+        limits = {name: value for name, value in (("max_bytes", max_bytes), ("max_table_bytes", max_table_bytes))
+                  if value is not None}
+        return load_folder(path, **limits)
     with _lock:
         if _bundled is None:
             _bundled = load_folder(bundled_seeds())

@@ -223,34 +223,44 @@ def structure_observations(
     width = len(table.header)
     period_cache: dict[int, Any] = {}
     key_field = fields[0]
+    template = [field.column.default for field in fields]  # a column the table leaves out: its default
+    present = [(index, field.position, field.column.name, field.column.required, field.column.optional,
+                field.cache, field.column.name in _SLOW_FIELDS, field)
+               for index, field in enumerate(fields) if field.position >= 0]
     for number, line, cells in table.rows:
         if len(cells) != width:
             listing.add(_width_problem(table, number, line, cells))
             continue
-        where = f"row {number}"
-        values: list[Any] = []
-        errors: list[tuple[str, str, str, str]] = []  # (field, suffix, message, rule)
-        for field in fields:
-            raw = cells[field.position] if field.position >= 0 else None
+        values = template.copy()
+        errors: list[tuple[str, str, str, str]] | None = None  # (field, suffix, message, rule)
+        for index, at, name, required, optional, cache, slow, field in present:
+            raw = cells[at]
             if raw is None or raw == "":
-                if field.column.required and field.column.optional:
-                    values.append(None)
-                    continue
-                if field.column.required:
-                    errors.append((field.column.name, "", MISSING, "field.missing"))
-                values.append(field.column.default)
+                if required and optional:
+                    values[index] = None
+                elif required:
+                    errors = errors or []
+                    errors.append((name, "", MISSING, "field.missing"))
                 continue
-            if field.column.name in _SLOW_FIELDS:
+            if slow:
+                if type(raw) is str and raw.isascii() and raw.isprintable():
+                    values[index] = raw.strip()  # what the text hook makes of plain ASCII text, quicker
+                    continue
                 value, found = _structure_cell(converter, field, raw)
             else:
-                cached = field.cache.get(raw)
-                if cached is None:
-                    cached = field.cache[raw] = _structure_cell(converter, field, raw)
+                try:
+                    cached = cache.get(raw)
+                    if cached is None:
+                        cached = cache[raw] = _structure_cell(converter, field, raw)
+                except TypeError:  # an unhashable cell (a Parquet list): worked out on its own
+                    cached = _structure_cell(converter, field, raw)
                 value, found = cached
             if found:
-                errors += [(field.column.name, suffix, message, rule) for suffix, message, rule in found]
-            values.append(value)
+                errors = errors or []
+                errors += [(name, suffix, message, rule) for suffix, message, rule in found]
+            values[index] = value
         if errors:
+            where = f"row {number}"
             raw_key = cells[key_field.position] if key_field.position >= 0 else None
             label = None if raw_key in (None, "") else str(raw_key)
             for name, suffix, message, rule in errors:
@@ -259,6 +269,7 @@ def structure_observations(
             continue
         record = Observation(*values)
         key = record.key
+        where = f"row {number}"
         for rule, name, message in check_observation(record.key, record.period, bool(record.sources),
                                                      record.indicator, record.value, record.denominator,
                                                      context, period_cache):

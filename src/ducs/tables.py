@@ -29,7 +29,6 @@ import codecs
 import csv
 import datetime as dt
 import enum
-import io
 import json
 import os
 import re
@@ -409,9 +408,9 @@ def _json_reason(exc: BaseException) -> str:
 
 
 def same_derived(column: Column, cell: Any, expected: Any) -> bool:
-    """True if a derived cell agrees with the value derived from the record's own fields."""
+    """True if a derived cell agrees with the value derived from the record's own fields (or is empty)."""
     if cell is None or cell == "":
-        return expected is None
+        return True
     if expected is None:
         return False
     if isinstance(cell, str):
@@ -460,29 +459,35 @@ class _TooLarge(Exception):
     pass
 
 
-class _Bounded(io.RawIOBase):
-    """A binary file that refuses to give more than ``limit`` bytes (a file that grows while read)."""
+class _NotUtf8(Exception):
+    def __init__(self, line: int, column: int, byte: int) -> None:
+        super().__init__(line, column, byte)
+        self.line, self.column, self.byte = line, column, byte
 
-    def __init__(self, handle: io.BufferedReader, limit: int) -> None:
-        self._handle = handle
-        self._left = limit
 
-    def readable(self) -> bool:
-        return True
+def _text_lines(handle: Any, limit: int) -> Iterator[str]:
+    """The lines of a binary file as strict UTF-8 text, at most ``limit`` bytes in all.
 
-    def readinto(self, buffer: Any) -> int:
-        count = self._handle.readinto(buffer)
-        self._left -= count
-        if self._left < 0:
+    Lines are split on ``\n`` before decoding (no UTF-8 sequence holds that byte), so a bad
+    byte is reported at its own line and column.
+    """
+    total = 0
+    for number, raw in enumerate(handle, start=1):
+        total += len(raw)
+        if total > limit:  # a file that grew while it was read
             raise _TooLarge
-        return count
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            good = raw[: exc.start].decode("utf-8", errors="replace")
+            raise _NotUtf8(number, len(good) + 1, raw[exc.start]) from None
 
 
 @attrs.define
 class CsvRows:
     """The rows of a CSV table as they are read: header, then (row number, line, cells) tuples.
 
-    ``problems`` collects file-level problems (bad bytes, broken quoting) as they are met;
+    File-level problems met on the way (bad bytes, broken quoting) are recorded as they come;
     reading stops at the first of those.
     """
 
@@ -494,29 +499,26 @@ class CsvRows:
 def read_csv(real: Path, name: str, max_bytes: int, problems: list[Problem]) -> CsvRows | None:
     """Open a CSV table (strict UTF-8 without BOM, a header row) to be read row by row.
 
-    Returns None (after recording why) when even the header cannot be read.
+    Rows are numbered from 1 after the header, blank lines skipped; each comes with the line it
+    starts on. Returns None (after recording why) when even the header cannot be read.
     """
     handle = open(real, "rb")  # noqa: SIM115 - closed by the row generator
     head = handle.read(3)
     if head == codecs.BOM_UTF8:
         problems.append(Problem(name, "", "starts with a UTF-8 byte-order mark (U+FEFF); save it without one",
                                 rule="file.bom", line=1, column=1))
-    else:
-        handle.seek(0)
-    text = io.TextIOWrapper(io.BufferedReader(_Bounded(handle, max_bytes), 1 << 20),
-                            encoding="utf-8", errors="strict", newline="")
-    reader = csv.reader(text, strict=True)
+    handle.seek(len(codecs.BOM_UTF8) if head == codecs.BOM_UTF8 else 0)
+    reader = csv.reader(_text_lines(handle, max_bytes), strict=True)
     state = {"line": 0}
 
     def fail(exc: BaseException) -> None:
-        line = state["line"] + 1
-        if isinstance(exc, UnicodeDecodeError):
-            problems.append(Problem(name, "", f"not UTF-8: byte 0x{exc.object[exc.start]:02x} cannot be decoded "
-                                    f"(at or after line {line})", rule="file.not_utf8", line=line))
+        if isinstance(exc, _NotUtf8):
+            problems.append(Problem(name, "", f"not UTF-8: byte 0x{exc.byte:02x} cannot be decoded",
+                                    rule="file.not_utf8", line=exc.line, column=exc.column))
         elif isinstance(exc, _TooLarge):
             problems.append(Problem(name, "", f"more than the limit of {max_bytes} bytes", rule="file.too_large"))
         else:
-            problems.append(Problem(name, "", f"not valid CSV: {exc}", rule="file.syntax", line=line))
+            problems.append(Problem(name, "", f"not valid CSV: {exc}", rule="file.syntax", line=reader.line_num))
 
     def next_record() -> tuple[int, list[str]] | None:
         while True:
@@ -531,7 +533,7 @@ def read_csv(real: Path, name: str, max_bytes: int, problems: list[Problem]) -> 
 
     try:
         first = next_record()
-    except (csv.Error, UnicodeDecodeError, _TooLarge) as exc:
+    except (csv.Error, _NotUtf8, _TooLarge) as exc:
         fail(exc)
         handle.close()
         return None
@@ -549,7 +551,7 @@ def read_csv(real: Path, name: str, max_bytes: int, problems: list[Problem]) -> 
                     return
                 number += 1
                 yield number, found[0], found[1]
-        except (csv.Error, UnicodeDecodeError, _TooLarge) as exc:
+        except (csv.Error, _NotUtf8, _TooLarge) as exc:
             fail(exc)
         finally:
             handle.close()
