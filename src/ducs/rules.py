@@ -93,7 +93,7 @@ _RULE_LIST: tuple[Rule, ...] = (
     Rule("table.not_records", "file", "Records are an array of tables ([[observation]]), each a table."),
     Rule("table.header", "table", "A CSV or Parquet table starts with a header naming its columns: every required field, none twice, nothing else."),
     Rule("table.row", "table", "A CSV row has one cell per column of the header."),
-    Rule("table.derived", "table", "A derived column (an observation's province, year, period_start, period_end; a target's province) agrees with the fields it comes from, or is left out."),
+    Rule("table.derived", "table", "A derived column (an observation's province, year, period_start, period_end; a target's province, deadline_end) agrees with the fields it comes from, or is left out."),
     Rule("meta.field", "meta", "[dataset] has title, data_version and cutoff (a date), optionally license, and nothing else."),
     Rule("package.descriptor", "package", "An exported folder's datapackage.json names ducs' metadata and, per resource, a kind of record and a .csv or .parquet file inside the folder."),
     # structuring one record

@@ -9,7 +9,7 @@ Cells hold plain values: text, numbers, true/false, ISO dates; a list of citatio
 text cell separated by ``;`` (``"doc.txt#¶6; web-003"``); nested parts (a session's
 connection points, a province's events) are JSON text. A few columns are *derived* (an
 observation's ``province``, ``year``, ``period_start`` and ``period_end``; a target's
-``province``): written for SQL engines, and checked against the fields they come from when
+``province`` and ``deadline_end``): written for SQL engines, and checked against the fields they come from when
 read back.
 
 This module also reads table files safely: CSV (strict UTF-8, a header row, every row with
@@ -202,6 +202,7 @@ _DERIVED: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "targets": (
         ("province", "string", "derived: the province key of a province-scoped target"),
+        ("deadline_end", "date", "derived: the last day of the deadline period"),
     ),
 }
 
@@ -281,6 +282,9 @@ def derived_value(name: str, record: Any) -> Any:
     scope = getattr(record, "scope", None)
     if name == "province":
         return scope.province.key if scope is not None and scope.province is not None else None
+    if name == "deadline_end":
+        deadline: Period | None = record.deadline
+        return None if deadline is None else plain_date(deadline.end)
     period: Period = record.period
     if name == "year":
         return period.start.year
