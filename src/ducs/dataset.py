@@ -33,6 +33,7 @@ from ducs.model import (
     Plan,
     Province,
     ProvinceNames,
+    Scope,
     Session,
     Source,
     Target,
@@ -451,6 +452,7 @@ class Dataset:
         return dataset
 
     def _build_indexes(self) -> None:
+        self._series: dict[tuple[str, tuple[Any, ...]], progress.Series] | None = None
         self._obs_by: dict[tuple[str, str], list[Observation]] = defaultdict(list)
         self._citing: dict[str, list[Any]] = defaultdict(list)
         for obs in self.observations:
@@ -518,6 +520,20 @@ class Dataset:
         if source is not None:
             return self._obs_by.get(("source", source.id), [])
         return list(self.observations)
+
+    def series(self, indicator: Indicator, scope: Scope) -> progress.Series:
+        """The observations of ``indicator`` for ``scope``, oldest period first (sorted once, kept).
+
+        Every series of the dataset is grouped in one pass on first use; progress cuts a series
+        at an as-of day by bisection (:class:`ducs.progress.Series`).
+        """
+        if self._series is None:
+            grouped: dict[tuple[str, tuple[Any, ...]], list[Observation]] = defaultdict(list)
+            for obs in self.observations:
+                grouped[(obs.indicator.key, _scope_key(obs.scope))].append(obs)
+            self._series = {key: progress.Series.of(found) for key, found in grouped.items()}
+        found = self._series.get((indicator.key, _scope_key(scope)))
+        return found if found is not None else _EMPTY_SERIES
 
     def observations_reported_against(self, target: Target) -> Sequence[Observation]:
         """Observations whose ``target`` field names this target (exact or proxy)."""
@@ -683,6 +699,14 @@ class Dataset:
             f"{len(self.indicators)} indicators, {len(self.observations)} observations, "
             f"{len(self.targets)} targets, {len(self.plans)} plans, {len(self.sources)} sources>"
         )
+
+
+_EMPTY_SERIES = progress.Series((), (), ())
+
+
+def _scope_key(scope: Scope) -> tuple[Any, ...]:
+    """A scope as a cheap key: within one dataset a province is one record per key."""
+    return (scope.kind, scope.province.key if scope.province is not None else None, scope.agency)
 
 
 def _citations(record: Any) -> Iterator[Any]:
