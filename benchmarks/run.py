@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from benchmarks.synthetic import progress_dataset, seeds_with_table, write_csv, observation_rows  # noqa: E402
+from benchmarks.synthetic import seeds_with_table  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
 
@@ -77,10 +77,8 @@ def paired(repeat: int, *sides: Callable[[], dict[str, float]]) -> list[dict[str
 
 
 _PURE = """
-import ducs.tables
-def _no_arrow():
-    raise ducs.tables.MissingExtraError("pyarrow", "arrow")
-ducs.tables.arrow_or_none = lambda: None
+import ducs.bulk
+ducs.bulk.arrow_or_none = lambda: None  # as on a machine without the arrow extra
 """
 
 

@@ -528,9 +528,18 @@ class Dataset:
         at an as-of day by bisection (:class:`ducs.progress.Series`).
         """
         if self._series is None:
-            grouped: dict[tuple[str, tuple[Any, ...]], list[Observation]] = defaultdict(list)
+            grouped: dict[tuple[str, tuple[Any, ...]], list[Observation]] = {}
+            scopes: dict[int, tuple[Any, ...]] = {}  # one key per scope object (tables share them)
             for obs in self.observations:
-                grouped[(obs.indicator.key, _scope_key(obs.scope))].append(obs)
+                scope = obs.scope
+                scope_key = scopes.get(id(scope))
+                if scope_key is None:
+                    scope_key = scopes[id(scope)] = _scope_key(scope)
+                group = grouped.get((obs.indicator.key, scope_key))
+                if group is None:
+                    grouped[(obs.indicator.key, scope_key)] = [obs]
+                else:
+                    group.append(obs)
             self._series = {key: progress.Series.of(found) for key, found in grouped.items()}
         found = self._series.get((indicator.key, _scope_key(scope)))
         return found if found is not None else _EMPTY_SERIES
@@ -701,7 +710,7 @@ class Dataset:
         )
 
 
-_EMPTY_SERIES = progress.Series((), (), ())
+_EMPTY_SERIES = progress.Series((), ())
 
 
 def _scope_key(scope: Scope) -> tuple[Any, ...]:

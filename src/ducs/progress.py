@@ -56,24 +56,21 @@ __all__ = [
 
 @attrs.frozen
 class Series:
-    """One series (an indicator for a scope), sorted once: its observations, their ends, their points.
+    """One series (an indicator for a scope), sorted once: its observations and their period ends.
 
     The dataset builds one per series on first use and keeps it, so assessing many targets
-    parses and sorts each series once; the as-of rule cuts it by bisection on the period ends
+    groups and sorts each series once; the as-of rule cuts it by bisection on the period ends
     (:meth:`cut`) instead of testing every observation.
     """
 
     observations: tuple[Observation, ...]
     ends: tuple[dt.date, ...]
-    points: tuple[method.Point, ...]
 
     @classmethod
     def of(cls, observations: Iterable[Observation]) -> Series:
         """A series from its observations, sorted by period (then key), as :meth:`Target.observations` lists them."""
-        ordered = sorted(observations, key=_series_order)
-        ends = [obs.period.end for obs in ordered]
-        return cls(tuple(ordered), tuple(ends),
-                   tuple([method.Point(end, obs.value, obs.key) for end, obs in zip(ends, ordered, strict=True)]))
+        ordered = tuple(sorted(observations, key=_series_order))
+        return cls(ordered, tuple([obs.period.end for obs in ordered]))
 
     def cut(self, day: dt.date) -> int:
         """How many observations had ended by ``day`` (the as-of rule: period end on or before it)."""
@@ -202,7 +199,7 @@ def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profi
             as_of=day,
         )
         return TargetProgress(target, assessment, day, profile, visible, milestones, later, proxies, steps)
-    points = list(series.points)
+    points = [method.Point(obs.period.end, obs.value, obs.key) for obs in series.observations]
     assessment = method.assess(
         points,
         comparator=target.comparator,

@@ -54,6 +54,7 @@ __all__ = [
     "MAX_TABLE_BYTES",
     "SCHEMAS",
     "Column",
+    "arrow_or_none",
     "CsvRows",
     "TableSchema",
     "check_file",
@@ -561,6 +562,14 @@ def read_csv(real: Path, name: str, max_bytes: int, problems: list[Problem]) -> 
             handle.close()
 
     return CsvRows(name, first[1], rows())
+
+
+def arrow_or_none() -> Any:
+    """``pyarrow`` when the ``arrow`` extra is installed, else None (the pure-Python paths are used)."""
+    try:
+        return import_arrow()
+    except MissingExtraError:
+        return None
 
 
 def import_arrow() -> Any:
