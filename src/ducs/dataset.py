@@ -531,10 +531,9 @@ class Dataset:
             grouped: dict[tuple[str, tuple[Any, ...]], list[Observation]] = {}
             scopes: dict[int, tuple[Any, ...]] = {}  # one key per scope object (tables share them)
             for obs in self.observations:
-                scope = obs.scope
-                scope_key = scopes.get(id(scope))
+                scope_key = scopes.get(id(obs.scope))
                 if scope_key is None:
-                    scope_key = scopes[id(scope)] = _scope_key(scope)
+                    scope_key = scopes[id(obs.scope)] = _scope_key(obs.scope)
                 group = grouped.get((obs.indicator.key, scope_key))
                 if group is None:
                     grouped[(obs.indicator.key, scope_key)] = [obs]
