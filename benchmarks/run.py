@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from benchmarks.synthetic import seeds_with_table  # noqa: E402
+from benchmarks.synthetic import minimal_with_table, seeds_with_table  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
 
@@ -160,40 +159,41 @@ def verdict(value: float, limit: float) -> str:
 def run(small: bool, repeat: int, log: Callable[[str], None]) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
     sizes = (1_000, 10_000) if small else (10_000, 100_000, 1_000_000)
-    big = sizes[-1]
+    big, mid = sizes[-1], sizes[-2]
     work = Path(tempfile.mkdtemp(prefix="ducs-bench-"))
-    seeds_folder = seeds_with_table(work / "seeds-0", 0)
-    (seeds_folder / "observations-synthetic.csv").unlink()
+    empty = minimal_with_table(work / "minimal-0", 0)
     loads: dict[tuple[int, bool], dict[str, Any]] = {}
     have_arrow = _has("pyarrow")
-    for columnar in ([True, False] if have_arrow else [False]):
-        base = seeds_only(seeds_folder, repeat, columnar)
+    paths = [True, False] if have_arrow else [False]
+    for columnar in paths:
+        base = seeds_only(empty, repeat, columnar)
         for n in sizes:
-            folder = seeds_with_table(work / f"seeds-{n}", n)
+            folder = minimal_with_table(work / f"minimal-{n}", n)
             found = csv_load(folder, repeat, columnar)
             found["base"] = base
             loads[(n, columnar)] = found
             label = "with arrow" if columnar else "pure Python"
             log(f"csv load {label} n={n}: ducs {found['ours']['seconds']:.3f}s / {found['ours']['peak_mb']:.0f} MB, "
                 f"pandas {found['pandas']['seconds']:.3f}s / {found['pandas']['peak_mb']:.0f} MB")
-    for columnar in ([True, False] if have_arrow else [False]):
+    for columnar in paths:
         label = "with the arrow extra" if columnar else "without the extra (pure Python)"
-        at = loads[(big, columnar)]
+        at, low = loads[(big, columnar)], loads[(mid, columnar)]
         ratio = at["ours"]["seconds"] / at["pandas"]["seconds"]
         memory = at["ours"]["peak_mb"] / max(at["pandas"]["peak_mb"], 1e-9)
-        small_n = sizes[1] if len(sizes) > 2 else sizes[0]
         per_big = (at["ours"]["seconds"] - at["base"]) / big
-        low = loads[(small_n, columnar)]
-        per_small = (low["ours"]["seconds"] - low["base"]) / small_n
-        if columnar:
-            rows.append((f"CSV load of {big:,} rows {label} ÷ pandas.read_csv", f"{ratio:.2f}×", "≤ 1.5×", verdict(ratio, 1.5)))
-            rows.append((f"peak memory of that load ÷ the DataFrame's", f"{memory:.2f}×", "≤ 1.5×", verdict(memory, 1.5)))
-            rows.append((f"cost per row at {big:,} ÷ at {small_n:,} (beyond the seeds alone)", f"{per_big / per_small:.2f}×",
-                         "≤ 1.2×", verdict(per_big / per_small, 1.2)))
-        else:
-            rows.append((f"CSV load of {big:,} rows {label} ÷ pandas.read_csv", f"{ratio:.2f}×",
-                         "correctness first; reported", "reported"))
-            rows.append((f"peak memory of that load ÷ the DataFrame's", f"{memory:.2f}×", "reported", "reported"))
+        per_mid = (low["ours"]["seconds"] - low["base"]) / mid
+        met = columnar
+        rows.append((f"CSV load of {big:,} rows {label} ÷ pandas.read_csv of the file",
+                     f"{ratio:.2f}×", "≤ 1.5×" if met else "reported", verdict(ratio, 1.5) if met else "reported"))
+        rows.append(("peak memory of that load ÷ pandas.read_csv's", f"{memory:.2f}×", "≤ 1.5×" if met else "reported",
+                     verdict(memory, 1.5) if met else "reported"))
+        rows.append((f"cost per row at {big:,} ÷ at {mid:,} ({label})", f"{per_big / per_mid:.2f}×",
+                     "≤ 1.2×" if met else "reported", verdict(per_big / per_mid, 1.2) if met else "reported"))
+    beside = csv_load(seeds_with_table(work / f"seeds-{big}", big), repeat, have_arrow)
+    ratio = beside["ours"]["seconds"] / beside["pandas"]["seconds"]
+    log(f"csv load beside the seeds n={big}: ducs {beside['ours']['seconds']:.3f}s, pandas {beside['pandas']['seconds']:.3f}s")
+    rows.append((f"the same {big:,} rows beside the bundled seeds (as the issue measured) ÷ pandas.read_csv", f"{ratio:.2f}×",
+                 "reported", "reported"))
     first = first_load(repeat)
     ratio = first["ours"]["seconds"] / first["tomllib"]["seconds"]
     log(f"first load: ducs {first['ours']['seconds']:.3f}s, tomllib {first['tomllib']['seconds']:.3f}s")
@@ -209,12 +209,14 @@ def run(small: bool, repeat: int, log: Callable[[str], None]) -> list[tuple[str,
     found = {n: progress(n, repeat) for n in targets}
     for n in targets:
         log(f"progress n={n}: ducs {found[n]['ours']['seconds']:.3f}s, method {found[n]['reference']['seconds']:.3f}s")
-    low, high = targets
-    ratio = found[low]["ours"]["seconds"] / found[low]["reference"]["seconds"]
-    rows.append((f"progress of {low:,} targets × 10 observations ÷ the bare method on the same numbers", f"{ratio:.2f}×",
-                 "≤ 3×", verdict(ratio, 3)))
-    growth = found[high]["ours"]["seconds"] / found[low]["ours"]["seconds"]
-    rows.append((f"progress of {high:,} targets ÷ of {low:,}", f"{growth:.2f}×", "≤ 11×", verdict(growth, 11)))
+    low_n, high_n = targets
+    ratio = found[low_n]["ours"]["seconds"] / found[low_n]["reference"]["seconds"]
+    rows.append((f"progress of {low_n:,} targets × 10 observations ÷ the bare method on the same numbers",
+                 f"{ratio:.2f}×", "≤ 3×", verdict(ratio, 3)))
+    growth = found[high_n]["ours"]["seconds"] / found[low_n]["ours"]["seconds"]
+    method_growth = found[high_n]["reference"]["seconds"] / found[low_n]["reference"]["seconds"]
+    rows.append((f"progress of {high_n:,} targets ÷ of {low_n:,} (the bare method: {method_growth:.2f}×)",
+                 f"{growth:.2f}×", "≤ 11×", verdict(growth, 11)))
     return rows
 
 

@@ -62,6 +62,68 @@ def seeds_with_table(folder: Path, n: int, *, bad_row: int | None = None) -> Pat
     return folder
 
 
+_MINIMAL = {
+    "meta.toml": """
+[dataset]
+title = "synthetic"
+data_version = "bench"
+cutoff = 2025-11-30
+""",
+    "sources.toml": """
+[[source]]
+id = "web-001"
+kind = "web_page"
+publisher = "benchmarks"
+title = "synthetic"
+published = "unknown"
+language = "unknown"
+""",
+    "indicators.toml": """
+[[indicator]]
+key = "fibre_household_share"
+name_vi = "unknown"
+name_en = "Households with fibre broadband"
+unit = "percent"
+pillar = "digital_infrastructure"
+direction = "higher"
+limit = 100
+
+[[indicator]]
+key = "dti_score"
+name_vi = "unknown"
+name_en = "DTI score"
+unit = "score"
+pillar = "cross_cutting_foundation"
+direction = "higher"
+limit = 1
+
+[[indicator]]
+key = "smartphone_adult_share"
+name_vi = "unknown"
+name_en = "Adults with a smartphone"
+unit = "percent"
+pillar = "digital_society"
+direction = "higher"
+limit = 100
+""",
+}
+
+
+def minimal_with_table(folder: Path, n: int, *, bad_row: int | None = None) -> Path:
+    """The few fixtures the synthetic rows refer to (one source, three indicators) plus the table."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name, text in _MINIMAL.items():
+        (folder / name).write_text(text.lstrip(), encoding="utf-8")
+    if n:
+        rows = observation_rows(n)
+        if bad_row is not None:
+            rows[bad_row - 1][2] = "12.5%"
+        write_csv(folder / "observations-synthetic.csv", rows)
+    return folder
+
+
 # --- datasets of many targets, built directly (the benchmark measures progress, not loading) --
 
 
