@@ -18,9 +18,11 @@ Problem(file='obs.csv', path='valu', message="unexpected column 'valu'; did you 
 
 from __future__ import annotations
 
+import mmap
+import re
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,19 @@ import cattrs
 from ducs.converter import Registry, problem_messages
 from ducs.errors import DucsError, MissingExtraError, Problem, did_you_mean
 from ducs.model import Observation
-from ducs.rules import Context, check_observation
+from ducs.columns import CODED, FIELDS, ObservationTable
+from ducs.periods import plain_date
+from ducs.rules import (
+    Context,
+    check_observation,
+    in_force_message,
+    measure_findings,
+    observation_cutoff_findings,
+    period_findings,
+    series_message,
+    series_scope,
+    value_bounds,
+)
 from ducs.tables import (
     ABSENT,
     SCHEMAS,
@@ -332,3 +346,625 @@ def row_mappings(table: TableRows, schema: TableSchema, problems: list[Problem])
 
 class TableError(DucsError):
     """A table cannot be written (a value no cell can hold)."""
+
+
+# --- the columnar path (with the arrow extra) -------------------------------------------------
+#
+# The same fields, hooks and rules as structure_observations above, worked out per column: a
+# cell's text is structured once per distinct text, numbers and keys in plain ASCII are parsed
+# and trimmed by Arrow, and the record rules run (in Python, with the very functions the row
+# path calls) only on the rows a vectorised test picks as possibly breaking one. The problems
+# are the same, in the same order per row (tests/test_columns.py compares both paths).
+
+_NUMBER_PATTERN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"  # tables._NUMBER, anchored
+_PLAIN_TEXT = r"^[ -~]+$"  # printable ASCII: the text hook's checks pass, NFC is the text itself
+_ROW_ORDER = {"field": 0, "rule": 1, "derived": 2, "duplicate": 3}
+
+# (row number, order within the row, problem): sorted, the order of the row-by-row path.
+Found = tuple[int, tuple[int, int], Problem]
+
+
+class KnownKeys:
+    """The observation keys a load holds so far: records (a dict) and columnar tables (Arrow arrays)."""
+
+    def __init__(self, records: dict[str, Any]) -> None:
+        self.records = records
+        self.tables: list[Any] = []
+        self._table_set: set[str] | None = None
+
+    def add_table(self, keys: Any) -> None:
+        self.tables.append(keys)
+        self._table_set = None
+
+    def __contains__(self, key: object) -> bool:
+        if key in self.records:
+            return True
+        if not self.tables:
+            return False
+        if self._table_set is None:
+            self._table_set = {k for keys in self.tables for k in keys.to_pylist()}
+        return key in self._table_set
+
+    def mask(self, pa: Any, pc: Any, keys: Any) -> Any:
+        """Which of ``keys`` are known already (a boolean Arrow array)."""
+        found = pa.array([False] * len(keys), type=pa.bool_())
+        if self.records:
+            found = pc.or_(found, pc.is_in(keys, value_set=pa.array(list(self.records), type=pa.string())))
+        for table in self.tables:
+            found = pc.or_(found, pc.is_in(keys, value_set=table))
+        return found.fill_null(False)
+
+
+# Bytes where Arrow's CSV reader is more lenient than Python's strict one: a quote that neither
+# opens nor closes a field ('"abc"x'), a carriage return that ends no line, a NUL byte.
+_ODD_QUOTE = re.compile(rb'[^,\n\r"]"[^,\n\r"]')
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _plain_csv(real: Path) -> bool:
+    """True when Arrow and Python's strict CSV reader cannot disagree on the file (see above)."""
+    with open(real, "rb") as handle:
+        if handle.read(3) == b"\xef\xbb\xbf":
+            return False
+        try:
+            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file
+            return False
+        with view:
+            if view.find(b"\x00") != -1:
+                return False
+            if view.find(b"\r") != -1 and _LONE_CR.search(view):
+                return False
+            if view.find(b'"') != -1 and _ODD_QUOTE.search(view):
+                return False
+    return True
+
+
+def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool) -> Any:
+    """The whole table as Arrow columns (every CSV column as text), or None if Arrow refuses it.
+
+    A file Arrow cannot read as a plain, well-formed table (bad bytes, a short row, broken
+    quoting, a BOM) is left to the row-by-row reader, which names the line.
+    """
+    pa = import_arrow()
+    try:
+        if not csv_file:
+            return pa.parquet.read_table(real)
+        import pyarrow.csv as pcsv
+
+        if not _plain_csv(real):
+            return None
+        return pcsv.read_csv(
+            real,
+            read_options=pcsv.ReadOptions(use_threads=False, block_size=1 << 24),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pcsv.ConvertOptions(column_types={name: pa.string() for name in header}, null_values=[],
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                check_utf8=True),
+        )
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+
+
+def _text_array(pa: Any, pc: Any, column: Any) -> Any:
+    """A column as plain text (empty for a null), or None when it is not text."""
+    array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    if pa.types.is_dictionary(array.type) and pa.types.is_string(array.type.value_type):
+        array = array.cast(pa.string())
+    if pa.types.is_large_string(array.type):
+        array = array.cast(pa.string())
+    if pa.types.is_null(array.type):
+        return pa.array([""] * len(array), type=pa.string())
+    if not pa.types.is_string(array.type):
+        return None
+    return array.fill_null("") if array.null_count else array
+
+
+@attrs.define
+class _Coded:
+    """A field as codes into its distinct structured values (the errors of each distinct cell beside)."""
+
+    codes: Any
+    distinct: list[Any]
+    errors: list[list[tuple[str, str, str]]]
+    bad: Any  # rows whose cell does not structure, or None
+
+
+def _empty_result(field: _Field) -> tuple[Any, list[tuple[str, str, str]]]:
+    if field.column.required and field.column.optional:
+        return None, []
+    if field.column.required:
+        return ABSENT, [("", MISSING, "field.missing")]
+    return field.column.default, []
+
+
+def _coded(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: Any) -> _Coded:
+    array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
+    indices, raws = encoded.indices, encoded.dictionary.to_pylist()
+    if indices.null_count:
+        indices = indices.fill_null(len(raws))
+        raws.append(None)
+    distinct: list[Any] = []
+    errors: list[list[tuple[str, str, str]]] = []
+    for raw in raws:
+        if raw is None or raw == "":
+            value, found = _empty_result(field)
+        else:
+            try:
+                cached = field.cache.get(raw)
+                if cached is None:
+                    cached = field.cache[raw] = _structure_cell(converter, field, raw)
+            except TypeError:
+                cached = _structure_cell(converter, field, raw)
+            value, found = cached
+        distinct.append(value)
+        errors.append(found)
+    bad = None
+    if any(errors):
+        bad = pa.array([bool(found) for found in errors], type=pa.bool_()).take(indices)
+    if len(distinct) == 1 and not errors[0]:
+        return _Coded(None, distinct, errors, bad)
+    return _Coded(indices.cast(pa.int32()), distinct, errors, bad)
+
+
+@attrs.define
+class _Plain:
+    """A field as one Arrow array of values (keys, numbers), with the errors of its few bad rows."""
+
+    values: Any
+    bad: Any
+    row_errors: dict[int, list[tuple[str, str, str]]]
+
+
+def _slow_rows(pa: Any, pc: Any, mask: Any) -> list[int]:
+    return [] if not pc.any(mask).as_py() else pc.indices_nonzero(mask).to_pylist()
+
+
+def _mask_at(pa: Any, n: int, rows: Iterable[int]) -> Any:
+    """A boolean Arrow array of ``n`` rows, true at ``rows`` (built on the rare paths only)."""
+    flags = [False] * n
+    for row in rows:
+        flags[row] = True
+    return pa.array(flags, type=pa.bool_())
+
+
+def _keys(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: Any) -> _Plain:
+    text = _text_array(pa, pc, column)
+    n = len(column)
+    row_errors: dict[int, list[tuple[str, str, str]]] = {}
+    if text is None:  # not text at all (a Parquet column of numbers): every cell on its own
+        raws = column.to_pylist()
+        values: list[str] = []
+        for row, raw in enumerate(raws):
+            value, found = _empty_result(field) if raw is None or raw == "" else _structure_cell(converter, field, raw)
+            if found:
+                row_errors[row] = found
+            values.append(value if isinstance(value, str) else "")
+        bad = pa.array([row in row_errors for row in range(n)], type=pa.bool_())
+        return _Plain(pa.array(values, type=pa.string()), bad, row_errors)
+    empty = pc.equal(text, "")
+    plain = pc.match_substring_regex(text, _PLAIN_TEXT)
+    keys = pc.utf8_trim(text, " ")  # what str.strip() does to printable ASCII
+    slow = _slow_rows(pa, pc, pc.and_(pc.invert(plain), pc.invert(empty)))
+    replacements: list[str] = []
+    for row in slow:
+        value, found = _structure_cell(converter, field, text[row].as_py())
+        if found:
+            row_errors[row] = found
+        replacements.append(value if isinstance(value, str) else "")
+    if slow:
+        keys = pc.replace_with_mask(keys, _mask_at(pa, n, slow), pa.array(replacements, type=pa.string()))
+    for row in _slow_rows(pa, pc, empty):
+        row_errors[row] = _empty_result(field)[1]
+    bad = empty
+    if slow and any(row in row_errors for row in slow):
+        bad = pc.or_(bad, _mask_at(pa, n, (row for row in slow if row in row_errors)))
+    return _Plain(keys, bad, row_errors)
+
+
+def _numbers(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: Any) -> _Plain:
+    array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    n = len(array)
+    row_errors: dict[int, list[tuple[str, str, str]]] = {}
+    replacements: dict[int, Any] = {}
+    if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
+        values = array.cast(pa.float64())
+        absent = values.is_null()
+        odd = pc.invert(pc.is_finite(values).fill_null(True))
+        for row in _slow_rows(pa, pc, odd):
+            value, found = _structure_cell(converter, field, values[row].as_py())
+            replacements[row] = value
+            if found:
+                row_errors[row] = found
+    else:
+        text = _text_array(pa, pc, array)
+        if text is None:  # booleans or dates where a number belongs: each cell says what it is
+            text_values = array.to_pylist()
+            values = pa.array([None] * n, type=pa.float64())
+            absent = pa.array([raw is None for raw in text_values], type=pa.bool_())
+            for row, raw in enumerate(text_values):
+                if raw is not None:
+                    value, found = _structure_cell(converter, field, raw)
+                    replacements[row] = value
+                    if found:
+                        row_errors[row] = found
+        else:
+            absent = pc.equal(text, "")
+            number = pc.match_substring_regex(text, _NUMBER_PATTERN)
+            values = pc.cast(pc.if_else(number, text, pa.scalar(None, pa.string())), pa.float64())
+            odd = pc.or_(pc.and_(pc.invert(number), pc.invert(absent)),
+                         pc.invert(pc.is_finite(values).fill_null(True)))
+            for row in _slow_rows(pa, pc, odd):
+                value, found = _structure_cell(converter, field, text[row].as_py())
+                replacements[row] = value
+                if found:
+                    row_errors[row] = found
+    for row in _slow_rows(pa, pc, absent):
+        value, found = _empty_result(field)
+        replacements[row] = value
+        if found:
+            row_errors[row] = found
+    if replacements:
+        rows = sorted(replacements)
+        new = [replacements[row] if isinstance(replacements[row], float) else None for row in rows]
+        values = pc.replace_with_mask(values, _mask_at(pa, n, rows), pa.array(new, type=pa.float64()))
+    bad = _mask_at(pa, n, row_errors) if row_errors else None
+    return _Plain(values, bad, row_errors)
+
+
+def structure_columns(
+    name: str,
+    data: Any,
+    converter: cattrs.Converter,
+    context: Context,
+    known: KnownKeys,
+    row_numbers: Any = None,
+) -> tuple[ObservationTable | None, list[Found]]:
+    """Structure and check an observations table held as Arrow columns (header already checked).
+
+    Returns the table of accepted rows (those a row-by-row load would add; None if none is) and
+    the problems, each with its row number (lines are filled in by the caller for CSV).
+    """
+    pa = import_arrow()
+    import pyarrow.compute as pc
+
+    schema = SCHEMAS["observations"]
+    n = data.num_rows
+    rows = row_numbers  # None: the row at position p is row p + 1 of the file
+    position = {column_name: index for index, column_name in enumerate(data.column_names)}
+    column_number = {column_name: index + 1 for column_name, index in position.items()}
+    found: list[Found] = []
+    fields = [_Field(column, position.get(column.name, -1), _OBSERVATION_HINTS[column.attribute], {})
+              for column in schema.columns if column.encoding != "derived"]
+    worked: dict[str, Any] = {}
+    for field in fields:
+        column_name = field.column.name
+        if field.position < 0:
+            worked[column_name] = _Coded(None, [field.column.default], [[]], None)
+        elif column_name == "key":
+            worked[column_name] = _keys(pa, pc, converter, field, data.column(column_name))
+        elif column_name in ("value", "denominator"):
+            worked[column_name] = _numbers(pa, pc, converter, field, data.column(column_name))
+        else:
+            worked[column_name] = _coded(pa, pc, converter, field, data.column(column_name))
+
+    # Rows with a cell that does not structure: their problems, field by field, as the row path.
+    bad_masks = [result.bad for result in worked.values() if result.bad is not None]
+    bad_any = None
+    for mask in bad_masks:
+        bad_any = mask if bad_any is None else pc.or_(bad_any, mask)
+    raw_keys = _text_array(pa, pc, data.column("key")) if "key" in position else None
+    row_number_list: list[int] | None = None
+
+    def row_number(row: int) -> int:
+        nonlocal row_number_list
+        if rows is None:
+            return row + 1
+        if row_number_list is None:
+            row_number_list = rows.to_pylist()
+        return row_number_list[row]
+
+    if bad_any is not None:
+        for row in _slow_rows(pa, pc, bad_any):
+            raw_key = raw_keys[row].as_py() if raw_keys is not None else None
+            label = None if raw_key in (None, "") else str(raw_key)
+            order = 0
+            for field in fields:
+                result = worked[field.column.name]
+                if result.bad is None or not result.bad[row].as_py():
+                    continue
+                if isinstance(result, _Coded):
+                    errors = result.errors[result.codes[row].as_py() if result.codes is not None else 0]
+                else:
+                    errors = result.row_errors[row]
+                for suffix, message, rule in errors:
+                    found.append((row_number(row), (_ROW_ORDER["field"], order), Problem(
+                        name, f"row {row_number(row)}.{field.column.name}{suffix}", message, record=label, rule=rule,
+                        column=column_number.get(field.column.name))))
+                    order += 1
+    ok = pc.invert(bad_any) if bad_any is not None else None
+
+    keys: Any = worked["key"].values
+    values: Any = worked["value"].values
+    denominators: Any = worked["denominator"].values if isinstance(worked["denominator"], _Plain) else None
+    coded = {field: worked[field] for field in CODED}
+
+    # Record rules: the rows a vectorised test picks, checked by check_observation itself.
+    def taken(result: _Coded) -> Any:
+        return None if result.codes is None else result.codes
+
+    def flag_by(field: str, test: Callable[[Any], bool]) -> Any:
+        result = coded[field]
+        flags = [value is not ABSENT and bool(test(value)) for value in result.distinct]
+        if result.codes is None:
+            return pa.array([flags[0]] * n, type=pa.bool_())
+        return pa.array(flags, type=pa.bool_()).take(result.codes)
+
+    period_cache: dict[int, Any] = {}
+    candidates = pc.equal(keys, "")
+    candidates = pc.or_(candidates, flag_by("period", lambda period: bool(
+        period_findings("period", period) or observation_cutoff_findings(period, context))))
+    candidates = pc.or_(candidates, flag_by("sources", lambda sources: not sources))
+    bounds = [value_bounds(indicator) if indicator is not ABSENT else (0.0, 0.0, False)
+              for indicator in coded["indicator"].distinct]
+    low = pa.array([bound[0] for bound in bounds], type=pa.float64())
+    high = pa.array([bound[1] for bound in bounds], type=pa.float64())
+    whole = pa.array([bound[2] for bound in bounds], type=pa.bool_())
+    indicator_codes = taken(coded["indicator"])
+    if indicator_codes is not None:
+        low, high, whole = low.take(indicator_codes), high.take(indicator_codes), whole.take(indicator_codes)
+    else:
+        low, high, whole = (pa.array([array[0].as_py()] * n, type=array.type) for array in (low, high, whole))
+    outside = pc.or_(pc.less(values, low), pc.greater(values, high))
+    outside = pc.or_(outside, pc.and_(whole, pc.not_equal(values, pc.floor(values))))
+    if denominators is not None:
+        outside = pc.or_(outside, pc.or_(pc.less_equal(denominators, 0.0), pc.greater(values, denominators)))
+    candidates = pc.or_(candidates, outside.fill_null(False))
+    if ok is not None:
+        candidates = pc.and_(candidates, ok)
+    candidates = candidates.fill_null(False)
+
+    def cell(field: str, row: int) -> Any:
+        result = coded[field]
+        return result.distinct[0] if result.codes is None else result.distinct[result.codes[row].as_py()]
+
+    for row in _slow_rows(pa, pc, candidates):
+        key = keys[row].as_py()
+        value = values[row].as_py()
+        denominator = denominators[row].as_py() if denominators is not None else None
+        for order, (rule, field_name, message) in enumerate(check_observation(
+                key, cell("period", row), bool(cell("sources", row)), cell("indicator", row), value, denominator,
+                context, period_cache)):
+            found.append((row_number(row), (_ROW_ORDER["rule"], order), Problem(
+                name, f"row {row_number(row)}.{field_name}", message, record=key, rule=rule,
+                column=column_number.get(field_name))))
+
+    # Derived columns: compared as text, worked out per distinct period and scope.
+    for order, column in enumerate(c for c in schema.columns if c.encoding == "derived"):
+        if column.name not in position:
+            continue
+        given = data.column(column.name).combine_chunks()
+        text = _text_array(pa, pc, given)
+        if text is None:
+            text = pc.cast(given, pa.string()).fill_null("")
+        source_field = "scope" if column.name == "province" else "period"
+        expected_by_code = [
+            "" if value is ABSENT else _derived_text(column.name, value) for value in coded[source_field].distinct]
+        codes = taken(coded[source_field])
+        expected = pa.array(expected_by_code, type=pa.string())
+        expected = expected.take(codes) if codes is not None else pa.array(expected_by_code * n, type=pa.string())
+        differ = pc.and_(pc.not_equal(pc.utf8_trim_whitespace(text), expected), pc.not_equal(text, ""))
+        if ok is not None:
+            differ = pc.and_(differ, ok)
+        for row in _slow_rows(pa, pc, differ.fill_null(False)):
+            observation = _row_observation(row, keys, values, denominators, coded)
+            expected_value = derived_value(column.name, observation)
+            raw = given[row].as_py()
+            if same_derived(column, raw, expected_value):
+                continue
+            found.append((row_number(row), (_ROW_ORDER["derived"], order), Problem(
+                name, f"row {row_number(row)}.{column.name}", (
+                    f"derived column {column.name!r} says {raw!r}, but the record gives "
+                    f"{'nothing' if expected_value is None else repr(str(expected_value))}; leave it empty or correct it"),
+                record=observation.key, rule="table.derived", column=column_number.get(column.name))))
+
+    # Duplicate keys: earlier records and tables first, then the first row of the table wins.
+    accepted = ok
+    usable_keys = keys if ok is None else keys.filter(ok)
+    seen = known.mask(pa, pc, keys)
+    if ok is not None:
+        seen = pc.and_(seen, ok)
+    duplicate = seen
+    if len(pc.unique(usable_keys)) < len(usable_keys):
+        numbered = pa.table({"key": keys, "row": pa.array(list(range(n)), type=pa.int64())})
+        if ok is not None:
+            numbered = numbered.filter(ok)
+        first = numbered.group_by("key").aggregate([("row", "min")])
+        later = pc.invert(_mask_at(pa, n, first["row_min"].to_pylist()))
+        if ok is not None:
+            later = pc.and_(later, ok)
+        duplicate = pc.or_(duplicate, later)
+    for row in _slow_rows(pa, pc, duplicate):
+        key = keys[row].as_py()
+        found.append((row_number(row), (_ROW_ORDER["duplicate"], 0), Problem(
+            name, f"row {row_number(row)}.key", f"duplicate key {key!r}", record=key, rule="key.duplicate",
+            column=column_number.get("key"))))
+    if pc.any(duplicate).as_py():
+        accepted = pc.invert(duplicate) if accepted is None else pc.and_(accepted, pc.invert(duplicate))
+
+    found.sort(key=lambda item: (item[0], item[1]))
+    if accepted is not None:
+        if not pc.any(accepted).as_py():
+            return None, found
+        chosen = pc.indices_nonzero(accepted).cast(pa.int64())
+        rows = pc.add(chosen, 1) if rows is None else rows.take(chosen)
+        keys, values = keys.filter(accepted), values.filter(accepted)
+        denominators = denominators.filter(accepted) if denominators is not None else None
+        coded = {field: attrs.evolve(result, codes=None if result.codes is None else result.codes.filter(accepted))
+                 for field, result in coded.items()}
+    table = ObservationTable.build(name, rows, keys, values, denominators,
+                                   {field: (result.codes, _placeheld(result.distinct)) for field, result in coded.items()})
+    known.add_table(keys)
+    return table, found
+
+
+def _placeheld(distinct: list[Any]) -> list[Any]:
+    """Distinct values with those of bad cells (which no kept row uses) replaced by a good one."""
+    good = next((value for value in distinct if value is not ABSENT), None)
+    return [good if value is ABSENT else value for value in distinct]
+
+
+def _derived_text(name: str, value: Any) -> str:
+    """The text of a derived column for a distinct scope (``province``) or period (the others)."""
+    if name == "province":
+        return value.province.key if value.province is not None else ""
+    if name == "year":
+        return str(value.start.year)
+    if name == "period_start":
+        return plain_date(value.start).isoformat()
+    return plain_date(value.end).isoformat()
+
+
+def _row_observation(row: int, keys: Any, values: Any, denominators: Any, coded: dict[str, _Coded]) -> Observation:
+    parts: list[Any] = []
+    for name in FIELDS:
+        if name == "key":
+            parts.append(keys[row].as_py())
+        elif name == "value":
+            parts.append(values[row].as_py())
+        elif name == "denominator":
+            parts.append(denominators[row].as_py() if denominators is not None else None)
+        else:
+            result = coded[name]
+            parts.append(result.distinct[0] if result.codes is None else result.distinct[result.codes[row].as_py()])
+    return Observation(*parts)
+
+
+# --- the dataset rules over columns ---------------------------------------------------------------
+
+
+def _codes(pa: Any, table: ObservationTable, field: str) -> Any:
+    codes = table.codes(field)
+    return pa.array([0] * len(table), type=pa.int32()) if codes is None else codes
+
+
+class ColumnarChecks:
+    """The observation rules of :func:`ducs.rules.check_dataset` over columnar tables.
+
+    ``note(table, index, observation)`` is told of every row a finding names (its record is
+    built for that), so the loader can say where it was read.
+    """
+
+    def __init__(self, tables: Sequence[ObservationTable],
+                 note: Callable[[ObservationTable, int, Observation], None]) -> None:
+        self.tables = list(tables)
+        self.note = note
+
+    def _row(self, table: ObservationTable, index: int) -> Observation:
+        observation = table[index]
+        self.note(table, index, observation)
+        return observation
+
+    def in_force(self) -> Iterator[tuple[Any, str, str, str]]:
+        pa = import_arrow()
+        import pyarrow.compute as pc
+
+        for table in self.tables:
+            candidate = pc.and_(table.mask("scope", lambda scope: scope.province is not None),
+                                table.mask("restated", lambda restated: not restated))
+            if not pc.any(candidate).as_py():
+                continue
+            scopes, periods = table.distinct("scope"), table.distinct("period")
+            pair = pc.add(pc.multiply(_codes(pa, table, "scope").cast(pa.int64()), len(periods)),
+                          _codes(pa, table, "period").cast(pa.int64()))
+            flagged: dict[int, str] = {}
+            for code in pc.unique(pair.filter(candidate)).to_pylist():
+                scope_code, period_code = divmod(code, len(periods))
+                message = in_force_message(scopes[scope_code].province, periods[period_code])
+                if message is not None:
+                    flagged[code] = message
+            if not flagged:
+                continue
+            rows = pc.and_(candidate, pc.is_in(pair, value_set=pa.array(list(flagged), type=pa.int64())))
+            pairs = pair.to_pylist() if len(flagged) else []
+            for index in pc.indices_nonzero(rows).to_pylist():
+                yield self._row(table, index), "scope.in_force", "scope", flagged[pairs[index]]
+
+    def series(self, objects: Sequence[Observation], describe: Callable[[Any], str]) -> Iterator[tuple[Any, str, str, str]]:
+        pa = import_arrow()
+        import pyarrow.compute as pc
+
+        indicators: dict[str, int] = {}
+        scopes: dict[str, int] = {}
+        shift, width = 1 << 22, 1 << 20  # an ordinal day fits in 22 bits, a scope id in 20
+
+        def indicator_id(key: str) -> int:
+            return indicators.setdefault(key, len(indicators))
+
+        def scope_id(text: str) -> int:
+            return scopes.setdefault(text, len(scopes))
+
+        parts = [pa.array([(indicator_id(obs.indicator.key) * width + scope_id(series_scope(obs.scope))) * shift
+                           + obs.period.end.toordinal() for obs in objects], type=pa.int64())]
+        for table in self.tables:
+            by_indicator = pa.array([indicator_id(indicator.key) * width for indicator in table.distinct("indicator")],
+                                    type=pa.int64())
+            by_scope = pa.array([scope_id(series_scope(scope)) for scope in table.distinct("scope")], type=pa.int64())
+            ends = pa.array([period.end.toordinal() for period in table.distinct("period")], type=pa.int64())
+            series = pc.add(by_indicator.take(_codes(pa, table, "indicator")), by_scope.take(_codes(pa, table, "scope")))
+            parts.append(pc.add(pc.multiply(series, shift), ends.take(_codes(pa, table, "period"))))
+        keys = pa.concat_arrays(parts)
+        if len(pc.unique(keys)) == len(keys):
+            return
+        counts = pc.value_counts(keys)
+        clashing = pc.is_in(keys, value_set=counts.field("values").filter(pc.greater(counts.field("counts"), 1)))
+        members: dict[int, list[int]] = {}
+        key_list = keys.to_pylist()
+        for position in pc.indices_nonzero(clashing).to_pylist():
+            members.setdefault(key_list[position], []).append(position)
+        offsets = [len(objects)]
+        for table in self.tables:
+            offsets.append(offsets[-1] + len(table))
+
+        def record(position: int) -> Observation:
+            if position < len(objects):
+                return objects[position]
+            for number, table in enumerate(self.tables):
+                if position < offsets[number + 1]:
+                    return self._row(table, position - offsets[number])
+            raise IndexError(position)  # pragma: no cover
+
+        for clash in sorted(members.values(), key=lambda found: found[0]):
+            first = record(clash[0])
+            for position in clash[1:]:
+                observation = record(position)
+                yield observation, "series.period_end", "period", series_message(observation, first, describe)
+
+    def measures(self, targets: Mapping[str, Any]) -> Iterator[tuple[Any, str, str, str]]:
+        pa = import_arrow()
+        import pyarrow.compute as pc
+
+        for table in self.tables:
+            reported = table.mask("target", lambda target: target is not None)
+            if not pc.any(reported).as_py():
+                continue
+            names, matches, indicators = (table.distinct(field) for field in ("target", "match", "indicator"))
+            triple = pc.add(pc.multiply(pc.add(pc.multiply(_codes(pa, table, "target").cast(pa.int64()), len(matches)),
+                                               _codes(pa, table, "match").cast(pa.int64())), len(indicators)),
+                            _codes(pa, table, "indicator").cast(pa.int64()))
+            flagged: dict[int, list[tuple[str, str, str]]] = {}
+            for code in pc.unique(triple.filter(reported)).to_pylist():
+                rest, indicator_code = divmod(code, len(indicators))
+                target_code, match_code = divmod(rest, len(matches))
+                found = measure_findings(names[target_code], matches[match_code], indicators[indicator_code], targets)
+                if found:
+                    flagged[code] = found
+            if not flagged:
+                continue
+            rows = pc.and_(reported, pc.is_in(triple, value_set=pa.array(list(flagged), type=pa.int64())))
+            codes = triple.to_pylist()
+            for index in pc.indices_nonzero(rows).to_pylist():
+                observation = self._row(table, index)
+                for rule, field, message in flagged[codes[index]]:
+                    yield observation, rule, field, message

@@ -29,7 +29,18 @@ from typing import Any
 import attrs
 import pendulum
 
-from ducs.bulk import open_table, row_mappings, structure_observations
+from ducs.bulk import (
+    ColumnarChecks,
+    KnownKeys,
+    Listing,
+    header_problems,
+    open_table,
+    read_arrow_table,
+    row_mappings,
+    structure_columns,
+    structure_observations,
+)
+from ducs.columns import ObservationTable
 from ducs.converter import Registry, get_converter, make_converter, problem_messages
 from ducs.dataset import Dataset
 from ducs.errors import FixtureError, Problem, did_you_mean
@@ -38,7 +49,18 @@ from ducs.model.kinds import KIND_BY_RECORD, Kind
 from ducs.package import PACKAGE_FILE, read_descriptor
 from ducs.periods import to_date
 from ducs.rules import Context, check_dataset, check_record, text_problem
-from ducs.tables import BULK_SUFFIXES, MAX_TABLE_BYTES, SCHEMAS, check_file, derived_value, same_derived
+from ducs.tables import (
+    BULK_SUFFIXES,
+    MAX_TABLE_BYTES,
+    SCHEMAS,
+    arrow_or_none,
+    check_file,
+    csv_lines,
+    derived_value,
+    import_arrow,
+    read_csv,
+    same_derived,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -402,6 +424,9 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
     context = Context(meta.cutoff if meta else None)
     loaded: dict[type, list[Any]] = {}
     origins = _Origins()
+    arrow = arrow_or_none()  # with the arrow extra, observation tables are read and kept as columns
+    columnar: list[_ColumnarTable] = []
+    known_keys = KnownKeys(registry.by_type.setdefault(Observation, {}))
 
     for kind in KINDS:
         records: list[Any] = loaded.setdefault(kind.record, [])
@@ -450,6 +475,12 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
                     continue
                 take(row, file_name, where)
         for path, name in (tables or {}).get(kind.name, []):
+            if kind.record is Observation and arrow is not None:
+                found = _columnar(path, origin or path.parent, name, max_table_bytes, converter, context, known_keys,
+                                  problems)
+                if found is not None:
+                    columnar.append(found)
+                    continue
             table = open_table(path, origin or path.parent, max_table_bytes, problems, name)
             if table is None:
                 continue
@@ -459,7 +490,7 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
 
                 def accept(record: Observation, number: int, line: int | None, note: Callable[[int, int | None], None] = note,
                            known: dict[str, Any] = known, records: list[Any] = records) -> bool:
-                    if record.key in known:
+                    if record.key in known_keys:
                         return False
                     known[record.key] = record
                     records.append(record)
@@ -484,7 +515,13 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
         file_name, where, _line, _columns = origins(record)
         return f"{file_name}$.{where}"
 
-    for record, rule, field, message in check_dataset(loaded, describe):
+    def place(table: ObservationTable, index: int, record: Observation) -> None:
+        placed = next(found for found in columnar if found.table is table)
+        origins.add(record, table.name, f"row {placed.row(index)}", None, placed.columns)
+
+    kept = [found.table for found in columnar if found.table is not None]
+    more = ColumnarChecks(kept, place) if columnar else None
+    for record, rule, field, message in check_dataset(loaded, describe, more):
         file_name, where, line, placed = origins(record)
         key = str(KIND_BY_RECORD[type(record)].key_of(record))
         if rule == "ref.target" and isinstance(record, Observation) and record.target is not None:
@@ -492,6 +529,7 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
         problems.append(Problem(file_name, f"{where}.{field}", message, record=key, rule=rule, line=line,
                                 column=_column_of(placed, field)))
     if problems or meta is None:
+        _fill_lines(problems, columnar, max_table_bytes)
         raise FixtureError(problems or [Problem(META_FILE, "", "invalid", rule="meta.field")])
     return Dataset.build(
         title=meta.title,
@@ -500,9 +538,84 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
         folder=origin,
         records=loaded,
         license=meta.license,
+        observation_tables=kept,
     )
 
 
+@attrs.define
+class _ColumnarTable:
+    """A bulk table read as columns: the rows kept, where it was read from, its columns' numbers."""
+
+    table: ObservationTable | None
+    real: Path
+    csv: bool
+    columns: dict[str, int]
+    _rows: list[int] | None = None
+
+    def row(self, index: int) -> int:
+        """The file's row number of the table's ``index``-th kept row."""
+        if self._rows is None:
+            assert self.table is not None
+            self._rows = self.table.row_numbers()
+        return self._rows[index]
+
+
+def _columnar(path: Path, root: Path, name: str, max_bytes: int, converter: Any, context: Context,
+              known: KnownKeys, problems: list[Problem]) -> _ColumnarTable | None:
+    """Read and check an observations table as columns; None leaves it to the row-by-row reader.
+
+    That reader takes every table whose bytes, header or shape are wrong (it names the line),
+    and every table Arrow cannot read; the columns take the rest, which is nearly all.
+    """
+    found: list[Problem] = []
+    real = check_file(path, root, max_bytes, found, name)
+    if real is None:
+        return None
+    csv_file = path.suffix == ".csv"
+    if csv_file:
+        head = read_csv(real, name, max_bytes, found)
+        if head is None:
+            return None
+        head.close()
+        header = head.header
+    else:
+        try:
+            header = list(import_arrow().parquet.read_schema(real).names)
+        except Exception:  # not a Parquet file: the row reader says so
+            return None
+    if found or header_problems(name, header, SCHEMAS["observations"]):
+        return None
+    data = read_arrow_table(real, header, csv_file)
+    if data is None or data.column_names != header:
+        return None
+    table, listed = structure_columns(name, data, converter, context, known)
+    listing = Listing(name, problems)
+    for _row, _order, problem in listed:
+        listing.add(problem)
+    listing.close()
+    columns = {column: index + 1 for index, column in enumerate(header)}
+    return _ColumnarTable(table, real, csv_file, columns)
+
+
+def _fill_lines(problems: list[Problem], columnar: list[_ColumnarTable], max_bytes: int) -> None:
+    """Give the problems of columnar CSV tables their lines (one pass over each such file)."""
+    for placed in columnar:
+        if not placed.csv:
+            continue
+        name = placed.real.name if placed.table is None else placed.table.name
+        wanted = {int(match.group(1)) for problem in problems
+                  if problem.file == name and problem.line is None
+                  and (match := _ROW.match(problem.path)) is not None}
+        if not wanted:
+            continue
+        lines = csv_lines(placed.real, wanted, max_bytes)
+        for index, problem in enumerate(problems):
+            match = _ROW.match(problem.path) if problem.file == name and problem.line is None else None
+            if match is not None and int(match.group(1)) in lines:
+                problems[index] = attrs.evolve(problem, line=lines[int(match.group(1))])
+
+
+_ROW = re.compile(r"row (\d+)\b")
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

@@ -13,11 +13,12 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
 import attrs
 import pendulum
@@ -48,15 +49,22 @@ __all__ = [
     "Finding",
     "Rule",
     "MUST_CITE",
+    "MoreObservations",
     "check_dataset",
     "check_observation",
     "check_record",
+    "in_force_message",
     "key_findings",
+    "measure_findings",
     "name_findings",
     "observation_cutoff_findings",
     "observation_value_findings",
     "period_findings",
+    "series_key",
+    "series_message",
+    "series_scope",
     "text_problem",
+    "value_bounds",
     "window_findings",
 ]
 
@@ -276,6 +284,22 @@ def observation_value_findings(indicator: Indicator, value: float, denominator: 
     return found
 
 
+def value_bounds(indicator: Indicator) -> tuple[float, float, bool]:
+    """(low, high, whole): a value of this indicator outside [low, high], or not whole when ``whole``,
+    may break a value rule; inside, :func:`observation_value_findings` has nothing to say about
+    the value itself (a denominator is checked apart). Columns use it to pick the rows to check."""
+    unit = indicator.unit
+    if unit == "percent":
+        return 0.0, 100.0, False
+    if unit == "rank":
+        return 1.0, math.inf, True
+    if unit == "score" and indicator.limit is not None:
+        return 0.0, indicator.limit, False
+    if unit not in _COUNT_UNITS_EXCEPT and "growth" not in indicator.key:
+        return 0.0, math.inf, False
+    return -math.inf, math.inf, False
+
+
 def _observation(obs: Observation, ctx: Context) -> Iterator[Finding]:
     yield from observation_cutoff_findings(obs.period, ctx)
     yield from observation_value_findings(obs.indicator, obs.value, obs.denominator)
@@ -430,14 +454,60 @@ def check_record(record: Any, ctx: Context, must_cite: bool) -> list[Finding]:
 DatasetFinding = tuple[Any, str, str, str]
 
 
+def series_scope(scope: Any) -> str:
+    """A scope as one series knows it: a province by its key (two eras may share a name)."""
+    if scope.province is not None:
+        return f"province:{scope.province.key}"
+    return str(scope)
+
+
 def _scope_key(obs: Observation) -> str:
-    if obs.scope.province is not None:
-        return f"province:{obs.scope.province.key}"
-    return str(obs.scope)
+    return series_scope(obs.scope)
 
 
-def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any], str]) -> list[DatasetFinding]:
-    """Every rule the records break together. ``describe(record)`` names a record for messages."""
+class MoreObservations(Protocol):
+    """Observations held elsewhere than in ``loaded`` (the columns of bulk tables), checked alike.
+
+    ``check_dataset`` asks them for the findings of the observation rules, in its own order:
+    scopes in force, then series (across every observation: ``objects`` are those of
+    ``loaded``, which come first), then the measures of reported targets.
+    """
+
+    def in_force(self) -> Iterable[DatasetFinding]: ...
+
+    def series(self, objects: Sequence[Observation], describe: Callable[[Any], str]) -> Iterable[DatasetFinding]: ...
+
+    def measures(self, targets: Mapping[str, Target]) -> Iterable[DatasetFinding]: ...
+
+
+def in_force_message(unit: Province, period: Any) -> str | None:
+    """Why a figure for ``unit`` over ``period`` breaks ``scope.in_force`` (None if it does not)."""
+    starts_before = unit.valid_to is not None and period.start > unit.valid_to
+    ends_before = unit.valid_from is not None and period.end < unit.valid_from
+    if starts_before or ends_before:
+        return (f"{unit.name_vi} ({unit.key}) was not in force during {period}; a figure computed "
+                "later for this unit is marked restated = true")
+    return None
+
+
+def series_message(obs: Observation, first: Observation, describe: Callable[[Any], str]) -> str:
+    """What ``series.period_end`` says of ``obs``, which ends where ``first`` of its series ends."""
+    return (f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
+            f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {describe(first)}); a series has "
+            "one value per period end: keep one and describe the other in 'disagreement'")
+
+
+def series_key(obs: Observation) -> tuple[str, str, Any]:
+    """The series and period end of an observation: two observations may not share it."""
+    return (obs.indicator.key, _scope_key(obs), obs.period.end)
+
+
+def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any], str],
+                  more: MoreObservations | None = None) -> list[DatasetFinding]:
+    """Every rule the records break together. ``describe(record)`` names a record for messages.
+
+    ``more`` brings observations held as columns (bulk tables read with the arrow extra).
+    """
     found: list[DatasetFinding] = []
     observations: list[Observation] = loaded.get(Observation, [])
     provinces = {p.key: p for p in loaded.get(Province, [])}
@@ -445,25 +515,24 @@ def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any
     for obs in observations:
         unit = obs.scope.province
         if unit is not None and not obs.restated:
-            starts_before = unit.valid_to is not None and obs.period.start > unit.valid_to
-            ends_before = unit.valid_from is not None and obs.period.end < unit.valid_from
-            if starts_before or ends_before:
-                found.append((obs, "scope.in_force", "scope", (
-                    f"{unit.name_vi} ({unit.key}) was not in force during {obs.period}; a figure computed "
-                    "later for this unit is marked restated = true")))
-    series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
-    for obs in observations:
-        series[(obs.indicator.key, _scope_key(obs), obs.period.end)].append(obs)
-    for clash in series.values():
-        for obs in clash[1:]:
-            first = clash[0]
-            found.append((obs, "series.period_end", "period", (
-                f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
-                f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {describe(first)}); a series has "
-                "one value per period end: keep one and describe the other in 'disagreement'")))
-    found += _measures(observations, loaded.get(Target, []), loaded.get(Indicator, []))
+            message = in_force_message(unit, obs.period)
+            if message is not None:
+                found.append((obs, "scope.in_force", "scope", message))
+    if more is not None:
+        found += more.in_force()
+        found += more.series(observations, describe)
+    else:
+        series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
+        for obs in observations:
+            series[series_key(obs)].append(obs)
+        for clash in series.values():
+            for obs in clash[1:]:
+                found.append((obs, "series.period_end", "period", series_message(obs, clash[0], describe)))
+    targets = loaded.get(Target, [])
+    found += _measures(observations, targets, loaded.get(Indicator, []),
+                       more.measures({t.key: t for t in targets}) if more is not None else ())
     plans = {plan.year for plan in loaded.get(Plan, [])}
-    for target in loaded.get(Target, []):
+    for target in targets:
         if target.plan is not None and target.plan not in plans:
             found.append((target, "ref.plan", "plan", f"no plan for year {target.plan}"))
     found += _unique(loaded, describe)
@@ -490,23 +559,32 @@ def _lineage(provinces: Mapping[str, Province]) -> Iterator[DatasetFinding]:
             current = provinces[current].successor_key
 
 
+def measure_findings(target_key: str, match: Match, indicator: Indicator,
+                     targets: Mapping[str, Target]) -> list[tuple[str, str, str]]:
+    """The rules of an observation reported against a target: it exists; exact or proxy as it should be."""
+    target = targets.get(target_key)
+    if target is None:
+        return [("ref.target", "target", f"no target with key {target_key!r}")]
+    if match is Match.EXACT and indicator is not target.indicator:
+        return [("match.measure", "match", (
+            f"an exact figure for target {target.key!r} must be of its indicator {target.indicator.key!r}, "
+            f"not {indicator.key!r}; a different measure is match = \"proxy\""))]
+    if match is Match.PROXY and indicator is target.indicator:
+        return [("match.measure", "match", (
+            f"a proxy of target {target.key!r} must have an indicator of its own; {indicator.key!r} "
+            "is the target's measure itself"))]
+    return []
+
+
 def _measures(observations: Iterable[Observation], targets: Iterable[Target],
-              indicators: Iterable[Indicator]) -> Iterator[DatasetFinding]:
+              indicators: Iterable[Indicator], more: Iterable[DatasetFinding] = ()) -> Iterator[DatasetFinding]:
     by_key = {target.key: target for target in targets}
     for obs in observations:
         if obs.target is None:
             continue
-        target = by_key.get(obs.target)
-        if target is None:
-            yield obs, "ref.target", "target", f"no target with key {obs.target!r}"
-        elif obs.match is Match.EXACT and obs.indicator is not target.indicator:
-            yield obs, "match.measure", "match", (
-                f"an exact figure for target {target.key!r} must be of its indicator {target.indicator.key!r}, "
-                f"not {obs.indicator.key!r}; a different measure is match = \"proxy\"")
-        elif obs.match is Match.PROXY and obs.indicator is target.indicator:
-            yield obs, "match.measure", "match", (
-                f"a proxy of target {target.key!r} must have an indicator of its own; {obs.indicator.key!r} "
-                "is the target's measure itself")
+        for rule, field, message in measure_findings(obs.target, obs.match, obs.indicator, by_key):
+            yield obs, rule, field, message
+    yield from more
     by_concept: dict[str, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         if indicator.concept is not None:

@@ -35,7 +35,7 @@ import re
 import stat
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
@@ -58,6 +58,7 @@ __all__ = [
     "CsvRows",
     "TableSchema",
     "check_file",
+    "csv_lines",
     "decode_cell",
     "derived_value",
     "encode_sources",
@@ -499,6 +500,12 @@ class CsvRows:
     name: str
     header: list[str]
     rows: Iterator[tuple[int, int, list[str]]]
+    handle: Any = None
+
+    def close(self) -> None:
+        """Stop reading (the rows need not be read to the end)."""
+        if self.handle is not None:
+            self.handle.close()
 
 
 def read_csv(real: Path, name: str, max_bytes: int, problems: list[Problem]) -> CsvRows | None:
@@ -561,7 +568,28 @@ def read_csv(real: Path, name: str, max_bytes: int, problems: list[Problem]) -> 
         finally:
             handle.close()
 
-    return CsvRows(name, first[1], rows())
+    return CsvRows(name, first[1], rows(), handle)
+
+
+def csv_lines(real: Path, wanted: Iterable[int], max_bytes: int) -> dict[int, int]:
+    """The line each of the ``wanted`` rows of a CSV table starts on (one pass, up to the last of them)."""
+    targets = set(wanted)
+    found: dict[int, int] = {}
+    if not targets:
+        return found
+    table = read_csv(real, real.name, max_bytes, [])
+    if table is None:
+        return found
+    last = max(targets)
+    try:
+        for number, line, _cells in table.rows:
+            if number in targets:
+                found[number] = line
+            if number >= last:
+                break
+    finally:
+        table.close()
+    return found
 
 
 def arrow_or_none() -> Any:
