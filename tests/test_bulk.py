@@ -26,6 +26,16 @@ from ducs.tables import ABSENT, SCHEMAS, decode_cell
 from tests.helpers import GOOD, OBSERVATIONS, write
 
 HEADER = ["key", "indicator", "value", "period", "scope", "sources"]
+
+
+@pytest.fixture(autouse=True, params=["columns", "rows"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: tables read as columns (the arrow extra), and row by row (without it)."""
+    if request.param == "rows":
+        if "million" in request.node.name:
+            pytest.skip("a million rows row by row takes a while; the columns do it here")
+        monkeypatch.setattr("ducs.loader.arrow_or_none", lambda: None)
+    return str(request.param)
 COLUMNS = [c.name for c in SCHEMAS["observations"].columns if c.encoding != "derived"]
 
 

@@ -19,7 +19,6 @@ Problem(file='obs.csv', path='valu', message="unexpected column 'valu'; did you 
 from __future__ import annotations
 
 import mmap
-import re
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -47,6 +46,7 @@ from ducs.rules import (
 )
 from ducs.tables import (
     ABSENT,
+    MAX_TABLE_BYTES,
     SCHEMAS,
     CellError,
     Column,
@@ -395,32 +395,41 @@ class KnownKeys:
         return found.fill_null(False)
 
 
-# Bytes where Arrow's CSV reader is more lenient than Python's strict one: a quote that neither
-# opens nor closes a field ('"abc"x'), a carriage return that ends no line, a NUL byte.
-_ODD_QUOTE = re.compile(rb'[^,\n\r"]"[^,\n\r"]')
-_LONE_CR = re.compile(rb"\r(?!\n)")
+# Arrow's CSV reader is more lenient than Python's strict one (a quote that closes nothing, a
+# quoted field never closed, a carriage return inside a line, a NUL byte): a file holding any of
+# those bytes is read by Arrow only if Python's reader accepts it too, row for row.
+_LENIENT = (b'"', b"\r", b"\x00")
 
 
-def _plain_csv(real: Path) -> bool:
-    """True when Arrow and Python's strict CSV reader cannot disagree on the file (see above)."""
+def _needs_check(real: Path) -> bool | None:
+    """None: a BOM (left to the row reader); True: bytes on which the two readers could differ."""
     with open(real, "rb") as handle:
         if handle.read(3) == b"\xef\xbb\xbf":
-            return False
+            return None
         try:
             view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file
-            return False
+            return None
         with view:
-            if view.find(b"\x00") != -1:
-                return False
-            if view.find(b"\r") != -1 and _LONE_CR.search(view):
-                return False
-            if view.find(b'"') != -1 and _ODD_QUOTE.search(view):
-                return False
-    return True
+            return any(view.find(byte) != -1 for byte in _LENIENT)
 
 
-def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool) -> Any:
+def _python_agrees(real: Path, rows: int, max_bytes: int) -> bool:
+    """True if Python's strict CSV reader reads the file without a problem and finds ``rows`` rows."""
+    problems: list[Problem] = []
+    table = read_csv(real, real.name, max_bytes, problems)
+    if table is None:
+        return False
+    count = 0
+    try:
+        for _row in table.rows:
+            count += 1
+    finally:
+        table.close()
+    return not problems and count == rows
+
+
+def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool, max_bytes: int = MAX_TABLE_BYTES) -> Any:
     """The whole table as Arrow columns (every CSV column as text), or None if Arrow refuses it.
 
     A file Arrow cannot read as a plain, well-formed table (bad bytes, a short row, broken
@@ -432,9 +441,10 @@ def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool) -> Any:
             return pa.parquet.read_table(real)
         import pyarrow.csv as pcsv
 
-        if not _plain_csv(real):
+        check = _needs_check(real)
+        if check is None:
             return None
-        return pcsv.read_csv(
+        data = pcsv.read_csv(
             real,
             read_options=pcsv.ReadOptions(use_threads=False, block_size=1 << 24),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
@@ -444,6 +454,9 @@ def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool) -> Any:
         )
     except (OSError, ValueError, pa.ArrowException):
         return None
+    if check and not _python_agrees(real, data.num_rows, max_bytes):
+        return None
+    return data
 
 
 def _text_array(pa: Any, pc: Any, column: Any) -> Any:
@@ -716,10 +729,12 @@ def structure_columns(
         low, high, whole = low.take(indicator_codes), high.take(indicator_codes), whole.take(indicator_codes)
     else:
         low, high, whole = (pa.array([array[0].as_py()] * n, type=array.type) for array in (low, high, whole))
-    outside = pc.or_(pc.less(values, low), pc.greater(values, high))
-    outside = pc.or_(outside, pc.and_(whole, pc.not_equal(values, pc.floor(values))))
+    # (nulls, from bad cells or absent denominators, must not hide a flag: Kleene logic keeps "true or null" true)
+    outside = pc.or_kleene(pc.less(values, low), pc.greater(values, high))
+    outside = pc.or_kleene(outside, pc.and_kleene(whole, pc.not_equal(values, pc.floor(values))))
     if denominators is not None:
-        outside = pc.or_(outside, pc.or_(pc.less_equal(denominators, 0.0), pc.greater(values, denominators)))
+        outside = pc.or_kleene(outside, pc.or_kleene(pc.less_equal(denominators, 0.0),
+                                                     pc.greater(values, denominators)))
     candidates = pc.or_(candidates, outside.fill_null(False))
     if ok is not None:
         candidates = pc.and_(candidates, ok)

@@ -585,7 +585,7 @@ def _columnar(path: Path, root: Path, name: str, max_bytes: int, converter: Any,
             return None
     if found or header_problems(name, header, SCHEMAS["observations"]):
         return None
-    data = read_arrow_table(real, header, csv_file)
+    data = read_arrow_table(real, header, csv_file, max_bytes)
     if data is None or data.column_names != header:
         return None
     table, listed = structure_columns(name, data, converter, context, known)
