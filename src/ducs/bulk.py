@@ -18,6 +18,7 @@ Problem(file='obs.csv', path='valu', message="unexpected column 'valu'; did you 
 
 from __future__ import annotations
 
+import concurrent.futures
 import mmap
 import typing
 from collections import Counter
@@ -40,6 +41,7 @@ from ducs.rules import (
     measure_findings,
     observation_cutoff_findings,
     period_findings,
+    series_key,
     series_message,
     series_scope,
     value_bounds,
@@ -357,7 +359,6 @@ class TableError(DucsError):
 # are the same, in the same order per row (tests/test_columns.py compares both paths).
 
 _NUMBER_PATTERN = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"  # tables._NUMBER, anchored
-_PLAIN_TEXT = r"^[ -~]+$"  # printable ASCII: the text hook's checks pass, NFC is the text itself
 _ROW_ORDER = {"field": 0, "rule": 1, "derived": 2, "duplicate": 3}
 
 # (row number, order within the row, problem): sorted, the order of the row-by-row path.
@@ -387,7 +388,7 @@ class KnownKeys:
 
     def mask(self, pa: Any, pc: Any, keys: Any) -> Any:
         """Which of ``keys`` are known already (a boolean Arrow array)."""
-        found = pa.array([False] * len(keys), type=pa.bool_())
+        found = pa.repeat(pa.scalar(False), len(keys))
         if self.records:
             found = pc.or_(found, pc.is_in(keys, value_set=pa.array(list(self.records), type=pa.string())))
         for table in self.tables:
@@ -444,9 +445,10 @@ def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool, max_byte
         check = _needs_check(real)
         if check is None:
             return None
+        # Every column as text (4 MiB blocks: the quickest here); repeated cells are encoded after.
         data = pcsv.read_csv(
             real,
-            read_options=pcsv.ReadOptions(use_threads=False, block_size=1 << 24),
+            read_options=pcsv.ReadOptions(use_threads=False, block_size=1 << 22),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pcsv.ConvertOptions(column_types={name: pa.string() for name in header}, null_values=[],
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
@@ -467,7 +469,7 @@ def _text_array(pa: Any, pc: Any, column: Any) -> Any:
     if pa.types.is_large_string(array.type):
         array = array.cast(pa.string())
     if pa.types.is_null(array.type):
-        return pa.array([""] * len(array), type=pa.string())
+        return pa.repeat(pa.scalar("", pa.string()), len(array))
     if not pa.types.is_string(array.type):
         return None
     return array.fill_null("") if array.null_count else array
@@ -492,6 +494,8 @@ def _empty_result(field: _Field) -> tuple[Any, list[tuple[str, str, str]]]:
 
 
 def _coded(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: Any) -> _Coded:
+    if hasattr(column, "unify_dictionaries") and pa.types.is_dictionary(column.type) and column.num_chunks > 1:
+        column = column.unify_dictionaries()
     array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
     encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
     indices, raws = encoded.indices, encoded.dictionary.to_pylist()
@@ -557,7 +561,7 @@ def _keys(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: 
         bad = pa.array([row in row_errors for row in range(n)], type=pa.bool_())
         return _Plain(pa.array(values, type=pa.string()), bad, row_errors)
     empty = pc.equal(text, "")
-    plain = pc.match_substring_regex(text, _PLAIN_TEXT)
+    plain = pc.ascii_is_printable(text)  # printable ASCII (and empty text, set apart above)
     keys = pc.utf8_trim(text, " ")  # what str.strip() does to printable ASCII
     slow = _slow_rows(pa, pc, pc.and_(pc.invert(plain), pc.invert(empty)))
     replacements: list[str] = []
@@ -594,7 +598,7 @@ def _numbers(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, colum
         text = _text_array(pa, pc, array)
         if text is None:  # booleans or dates where a number belongs: each cell says what it is
             text_values = array.to_pylist()
-            values = pa.array([None] * n, type=pa.float64())
+            values = pa.nulls(n, pa.float64())
             absent = pa.array([raw is None for raw in text_values], type=pa.bool_())
             for row, raw in enumerate(text_values):
                 if raw is not None:
@@ -604,8 +608,13 @@ def _numbers(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, colum
                         row_errors[row] = found
         else:
             absent = pc.equal(text, "")
-            number = pc.match_substring_regex(text, _NUMBER_PATTERN)
-            values = pc.cast(pc.if_else(number, text, pa.scalar(None, pa.string())), pa.float64())
+            cells = pc.if_else(absent, pa.scalar(None, pa.string()), text) if pc.any(absent).as_py() else text
+            try:  # Arrow reads exactly the numbers of tables._NUMBER, and inf/nan words (left to Python below)
+                values = pc.cast(cells, pa.float64())
+                number = pc.invert(absent)
+            except pa.ArrowInvalid:  # some cell is not a number: find which
+                number = pc.match_substring_regex(text, _NUMBER_PATTERN)
+                values = pc.cast(pc.if_else(number, text, pa.scalar(None, pa.string())), pa.float64())
             odd = pc.or_(pc.and_(pc.invert(number), pc.invert(absent)),
                          pc.invert(pc.is_finite(values).fill_null(True)))
             for row in _slow_rows(pa, pc, odd):
@@ -657,10 +666,15 @@ def structure_columns(
             worked[column_name] = _Coded(None, [field.column.default], [[]], None)
         elif column_name == "key":
             worked[column_name] = _keys(pa, pc, converter, field, data.column(column_name))
+            # Counting distinct keys is the one long step on the keys alone: it runs beside the rest.
+            counting = _BACKGROUND.submit(_distinct, pa, worked[column_name].values)
         elif column_name in ("value", "denominator"):
             worked[column_name] = _numbers(pa, pc, converter, field, data.column(column_name))
         else:
             worked[column_name] = _coded(pa, pc, converter, field, data.column(column_name))
+
+    # Whether two rows of the table share a series and a period end, worked out beside the rest.
+    series_summary = _BACKGROUND.submit(_SeriesKeys.of, pa, pc, worked["indicator"], worked["scope"], worked["period"], n)
 
     # Rows with a cell that does not structure: their problems, field by field, as the row path.
     bad_masks = [result.bad for result in worked.values() if result.bad is not None]
@@ -711,7 +725,7 @@ def structure_columns(
         result = coded[field]
         flags = [value is not ABSENT and bool(test(value)) for value in result.distinct]
         if result.codes is None:
-            return pa.array([flags[0]] * n, type=pa.bool_())
+            return pa.repeat(pa.scalar(flags[0]), n)
         return pa.array(flags, type=pa.bool_()).take(result.codes)
 
     period_cache: dict[int, Any] = {}
@@ -728,7 +742,7 @@ def structure_columns(
     if indicator_codes is not None:
         low, high, whole = low.take(indicator_codes), high.take(indicator_codes), whole.take(indicator_codes)
     else:
-        low, high, whole = (pa.array([array[0].as_py()] * n, type=array.type) for array in (low, high, whole))
+        low, high, whole = (pa.repeat(array[0], n) for array in (low, high, whole))
     # (nulls, from bad cells or absent denominators, must not hide a flag: Kleene logic keeps "true or null" true)
     outside = pc.or_kleene(pc.less(values, low), pc.greater(values, high))
     outside = pc.or_kleene(outside, pc.and_kleene(whole, pc.not_equal(values, pc.floor(values))))
@@ -791,7 +805,8 @@ def structure_columns(
     if ok is not None:
         seen = pc.and_(seen, ok)
     duplicate = seen
-    if len(pc.unique(usable_keys)) < len(usable_keys):
+    all_distinct = counting.result() == n  # every key differs (then those of the good rows too)
+    if not all_distinct and _distinct(pa, usable_keys) < len(usable_keys):
         numbered = pa.table({"key": keys, "row": pa.array(list(range(n)), type=pa.int64())})
         if ok is not None:
             numbered = numbered.filter(ok)
@@ -820,14 +835,68 @@ def structure_columns(
                  for field, result in coded.items()}
     table = ObservationTable.build(name, rows, keys, values, denominators,
                                    {field: (result.codes, _placeheld(result.distinct)) for field, result in coded.items()})
+    summary = series_summary.result()
+    table.facts["series"] = summary if accepted is None else attrs.evolve(summary, keys=summary.keys.filter(accepted))
     known.add_table(keys)
     return table, found
+
+
+@attrs.frozen
+class _SeriesKeys:
+    """Each row's series and period end as one integer, with the ids it was built from.
+
+    ``distinct`` is true when no two rows of the whole table (bad rows too) share one, which
+    settles ``series.period_end`` for the table without looking again.
+    """
+
+    keys: Any
+    distinct: bool
+    indicators: dict[str, int]
+    scopes: dict[str, int]
+
+    SHIFT = 1 << 22  # an ordinal day fits in 22 bits
+    WIDTH = 1 << 20  # a scope id in 20
+
+    @classmethod
+    def of(cls, pa: Any, pc: Any, indicator: _Coded, scope: _Coded, period: _Coded, n: int) -> _SeriesKeys:
+        indicators: dict[str, int] = {}
+        scopes: dict[str, int] = {}
+        by_indicator = pa.array([0 if value is ABSENT else indicators.setdefault(value.key, len(indicators)) * cls.WIDTH
+                                 for value in indicator.distinct], type=pa.int64())
+        by_scope = pa.array([0 if value is ABSENT else scopes.setdefault(series_scope(value), len(scopes))
+                             for value in scope.distinct], type=pa.int64())
+        ends = pa.array([0 if value is ABSENT else value.end.toordinal() for value in period.distinct], type=pa.int64())
+
+        def spread(values: Any, coded: _Coded) -> Any:
+            return values.take(coded.codes) if coded.codes is not None else pa.repeat(values[0], n)
+
+        series = pc.add(spread(by_indicator, indicator), spread(by_scope, scope))
+        keys = pc.add(pc.multiply(series, cls.SHIFT), spread(ends, period))
+        return cls(keys, _distinct(pa, keys) == n, indicators, scopes)
+
+    def key(self, observation: Observation) -> int | None:
+        """The key of a record held as an object, or None if its series is not in the table."""
+        indicator = self.indicators.get(observation.indicator.key)
+        scope = self.scopes.get(series_scope(observation.scope))
+        if indicator is None or scope is None:
+            return None
+        return (indicator * self.WIDTH + scope) * self.SHIFT + observation.period.end.toordinal()
 
 
 def _placeheld(distinct: list[Any]) -> list[Any]:
     """Distinct values with those of bad cells (which no kept row uses) replaced by a good one."""
     good = next((value for value in distinct if value is not ABSENT), None)
     return [good if value is ABSENT else value for value in distinct]
+
+
+# Arrow releases the GIL: the two long counts of a table run beside the Python work on its columns.
+_BACKGROUND = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="ducs-columns")
+
+
+def _distinct(pa: Any, values: Any) -> int:
+    """How many distinct values (Arrow's hash grouping: quicker than unique() on text)."""
+    found: int = pa.table({"value": values}).group_by("value").aggregate([]).num_rows
+    return found
 
 
 def _derived_text(name: str, value: Any) -> str:
@@ -861,7 +930,19 @@ def _row_observation(row: int, keys: Any, values: Any, denominators: Any, coded:
 
 def _codes(pa: Any, table: ObservationTable, field: str) -> Any:
     codes = table.codes(field)
-    return pa.array([0] * len(table), type=pa.int32()) if codes is None else codes
+    return pa.repeat(pa.scalar(0, pa.int32()), len(table)) if codes is None else codes
+
+
+def _clear_of_clashes(pa: Any, pc: Any, summary: _SeriesKeys | None, objects: Sequence[Observation]) -> bool:
+    """True when a table's rows share no series and period end, with each other or with ``objects``."""
+    if summary is None or not summary.distinct:
+        return False
+    own = [key for key in (summary.key(observation) for observation in objects) if key is not None]
+    if not own:
+        return len({series_key(observation) for observation in objects}) == len(objects)
+    if len({series_key(observation) for observation in objects}) < len(objects):
+        return False
+    return not pc.any(pc.is_in(summary.keys, value_set=pa.array(own, type=pa.int64()))).as_py()
 
 
 class ColumnarChecks:
@@ -910,6 +991,9 @@ class ColumnarChecks:
         pa = import_arrow()
         import pyarrow.compute as pc
 
+        if len(self.tables) == 1 and _clear_of_clashes(pa, pc, self.tables[0].facts.get("series"), objects):
+            return
+
         indicators: dict[str, int] = {}
         scopes: dict[str, int] = {}
         shift, width = 1 << 22, 1 << 20  # an ordinal day fits in 22 bits, a scope id in 20
@@ -930,7 +1014,7 @@ class ColumnarChecks:
             series = pc.add(by_indicator.take(_codes(pa, table, "indicator")), by_scope.take(_codes(pa, table, "scope")))
             parts.append(pc.add(pc.multiply(series, shift), ends.take(_codes(pa, table, "period"))))
         keys = pa.concat_arrays(parts)
-        if len(pc.unique(keys)) == len(keys):
+        if _distinct(pa, keys) == len(keys):
             return
         counts = pc.value_counts(keys)
         clashing = pc.is_in(keys, value_set=counts.field("values").filter(pc.greater(counts.field("counts"), 1)))

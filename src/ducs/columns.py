@@ -86,6 +86,7 @@ class ObservationTable:
         self._store = store
         self._positions = positions  # an int64 array of store positions, or None for every row
         self._position_list: list[int] | None = None
+        self.facts: dict[str, Any] = {}  # what the reader worked out about the rows, for later checks
 
     @classmethod
     def build(cls, name: str, rows: Any, keys: Any, values: Any, denominators: Any,
@@ -168,7 +169,7 @@ class ObservationTable:
         flags = pa.array([bool(test(value)) for value in self.distinct(field)], type=pa.bool_())
         codes = self.codes(field)
         if codes is None:
-            return pa.array([flags[0].as_py()] * len(self), type=pa.bool_())
+            return pa.repeat(flags[0], len(self))
         return flags.take(codes)
 
     def where(self, mask: Any) -> ObservationTable:
