@@ -195,7 +195,10 @@ def load(path: str | Path | None = None, *, max_bytes: int | None = None,
         return load_folder(path, **limits)
     with _lock:
         if _bundled is None:
-            _bundled = load_folder(bundled_seeds())
+            from ducs.snapshot import read_snapshot
+
+            # A wheel's snapshot of the seeds, when it matches the installed seeds and code.
+            _bundled = read_snapshot() or load_folder(bundled_seeds())
         return _bundled
 
 

@@ -807,7 +807,7 @@ def structure_columns(
     duplicate = seen
     all_distinct = counting.result() == n  # every key differs (then those of the good rows too)
     if not all_distinct and _distinct(pa, usable_keys) < len(usable_keys):
-        numbered = pa.table({"key": keys, "row": pa.array(list(range(n)), type=pa.int64())})
+        numbered = pa.Table.from_arrays([keys, pa.array(list(range(n)), type=pa.int64())], names=["key", "row"])
         if ok is not None:
             numbered = numbered.filter(ok)
         first = numbered.group_by("key").aggregate([("row", "min")])
@@ -895,7 +895,7 @@ _BACKGROUND = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_p
 
 def _distinct(pa: Any, values: Any) -> int:
     """How many distinct values (Arrow's hash grouping: quicker than unique() on text)."""
-    found: int = pa.table({"value": values}).group_by("value").aggregate([]).num_rows
+    found: int = pa.Table.from_arrays([values], names=["value"]).group_by("value").aggregate([]).num_rows
     return found
 
 
