@@ -652,26 +652,33 @@ def structure_columns(
     import pyarrow.compute as pc
 
     schema = SCHEMAS["observations"]
-    n = data.num_rows
+    # Columns are given up as soon as they are worked out: a million rows of text are let go early.
+    columns: dict[str, Any] = data if isinstance(data, dict) else {name: data.column(name) for name in data.column_names}
+    del data
+    n = len(next(iter(columns.values()))) if columns else 0
     rows = row_numbers  # None: the row at position p is row p + 1 of the file
-    position = {column_name: index for index, column_name in enumerate(data.column_names)}
+    position = {column_name: index for index, column_name in enumerate(columns)}
     column_number = {column_name: index + 1 for column_name, index in position.items()}
     found: list[Found] = []
     fields = [_Field(column, position.get(column.name, -1), _OBSERVATION_HINTS[column.attribute], {})
               for column in schema.columns if column.encoding != "derived"]
     worked: dict[str, Any] = {}
+    raw_keys: Any = None
     for field in fields:
         column_name = field.column.name
         if field.position < 0:
             worked[column_name] = _Coded(None, [field.column.default], [[]], None)
         elif column_name == "key":
-            worked[column_name] = _keys(pa, pc, converter, field, data.column(column_name))
+            key_column = columns.pop("key")
+            text = _text_array(pa, pc, key_column)
+            raw_keys = text if text is not None else key_column  # the cells as written, for problems
+            worked[column_name] = _keys(pa, pc, converter, field, raw_keys)
             # Counting distinct keys is the one long step on the keys alone: it runs beside the rest.
             counting = _BACKGROUND.submit(_distinct, pa, worked[column_name].values)
         elif column_name in ("value", "denominator"):
-            worked[column_name] = _numbers(pa, pc, converter, field, data.column(column_name))
+            worked[column_name] = _numbers(pa, pc, converter, field, columns.pop(column_name))
         else:
-            worked[column_name] = _coded(pa, pc, converter, field, data.column(column_name))
+            worked[column_name] = _coded(pa, pc, converter, field, columns.pop(column_name))
 
     # Whether two rows of the table share a series and a period end, worked out beside the rest.
     series_summary = _BACKGROUND.submit(_SeriesKeys.of, pa, pc, worked["indicator"], worked["scope"], worked["period"], n)
@@ -681,7 +688,6 @@ def structure_columns(
     bad_any = None
     for mask in bad_masks:
         bad_any = mask if bad_any is None else pc.or_(bad_any, mask)
-    raw_keys = _text_array(pa, pc, data.column("key")) if "key" in position else None
     row_number_list: list[int] | None = None
 
     def row_number(row: int) -> int:
@@ -773,7 +779,7 @@ def structure_columns(
     for order, column in enumerate(c for c in schema.columns if c.encoding == "derived"):
         if column.name not in position:
             continue
-        given = data.column(column.name).combine_chunks()
+        given = columns.pop(column.name).combine_chunks()
         text = _text_array(pa, pc, given)
         if text is None:
             text = pc.cast(given, pa.string()).fill_null("")

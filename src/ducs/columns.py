@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ducs.alloc import building
 from ducs.model import Observation
 
 __all__ = ["CODED", "FIELDS", "ObservationTable"]
@@ -66,7 +67,8 @@ class _Store:
         return found
 
     def objects(self, positions: Sequence[int]) -> list[Observation]:
-        return [self.object(position) for position in positions]
+        with building():
+            return [self.object(position) for position in positions]
 
     def _build(self, position: int) -> Observation:
         values: list[Any] = []
@@ -113,9 +115,7 @@ class ObservationTable:
         return self._position_list
 
     def __iter__(self) -> Iterator[Observation]:
-        store = self._store
-        for position in self.positions():
-            yield store.object(position)
+        yield from self._store.objects(self.positions())
 
     def __getitem__(self, index: int) -> Observation:
         return self._store.object(self.positions()[index])

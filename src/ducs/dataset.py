@@ -18,6 +18,7 @@ from typing import Any, Generic, Literal, TypeVar
 import pendulum
 
 from ducs import coverage as coverage_of
+from ducs.alloc import building
 from ducs import method, progress
 from ducs.package import PARTITION_ROWS
 from ducs.package import export as export_package
@@ -544,6 +545,10 @@ class Dataset:
         return dataset
 
     def _build_indexes(self) -> None:
+        with building():
+            self._index_records()
+
+    def _index_records(self) -> None:
         # Indexes over records held as objects are built now; the rows of columnar tables are
         # found per question (per distinct value of a column) and their records kept once built.
         self._series_objects: dict[tuple[str, tuple[Any, ...]], list[Observation]] | None = None
@@ -651,13 +656,15 @@ class Dataset:
         found = self._series.get(key)
         if found is None:
             if self._series_objects is None:
-                self._series_objects = _group_series(self.observations.objects)
-                self._series_tables = _group_table_series(self.observations.tables)
+                with building():
+                    self._series_objects = _group_series(self.observations.objects)
+                    self._series_tables = _group_table_series(self.observations.tables)
             assert self._series_tables is not None
             members = list(self._series_objects.get(key, ()))
             for table, indices in self._series_tables.get(key, ()):
                 members += table.observations(indices)
-            found = self._series[key] = progress.Series.of(members) if members else _EMPTY_SERIES
+            with building():  # kept for the dataset's life, like the records
+                found = self._series[key] = progress.Series.of(members) if members else _EMPTY_SERIES
         return found
 
     def observations_reported_against(self, target: Target) -> Sequence[Observation]:

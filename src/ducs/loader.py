@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ducs.alloc import building
 from ducs.bulk import (
     ColumnarChecks,
     KnownKeys,
@@ -497,7 +498,8 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
                     note(number, line)
                     return True
 
-                structure_observations(table, registry, converter, context, problems, accept)
+                with building():  # a million records that all stay
+                    structure_observations(table, registry, converter, context, problems, accept)
                 continue
             schema = SCHEMAS[kind.name]
             for number, line, mapping, derived in row_mappings(table, schema, problems):
@@ -588,7 +590,9 @@ def _columnar(path: Path, root: Path, name: str, max_bytes: int, converter: Any,
     data = read_arrow_table(real, header, csv_file, max_bytes)
     if data is None or data.column_names != header:
         return None
-    table, listed = structure_columns(name, data, converter, context, known)
+    columns = {column: data.column(column) for column in header}
+    del data  # the columns alone from here on, each let go once it is worked out
+    table, listed = structure_columns(name, columns, converter, context, known)
     listing = Listing(name, problems)
     for _row, _order, problem in listed:
         listing.add(problem)
