@@ -19,7 +19,6 @@ Problem(file='obs.csv', path='valu', message="unexpected column 'valu'; did you 
 from __future__ import annotations
 
 import concurrent.futures
-import mmap
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -403,16 +402,17 @@ _LENIENT = (b'"', b"\r", b"\x00")
 
 
 def _needs_check(real: Path) -> bool | None:
-    """None: a BOM (left to the row reader); True: bytes on which the two readers could differ."""
+    """None: a BOM or nothing at all (left to the row reader); True: bytes on which the readers could differ."""
     with open(real, "rb") as handle:
-        if handle.read(3) == b"\xef\xbb\xbf":
+        first = handle.read(1 << 22)
+        if not first or first.startswith(b"\xef\xbb\xbf"):
             return None
-        try:
-            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # an empty file
-            return None
-        with view:
-            return any(view.find(byte) != -1 for byte in _LENIENT)
+        chunk = first
+        while chunk:  # in blocks: the file is not held in memory for this
+            if any(byte in chunk for byte in _LENIENT):
+                return True
+            chunk = handle.read(1 << 22)
+    return False
 
 
 def _python_agrees(real: Path, rows: int, max_bytes: int) -> bool:
@@ -673,14 +673,14 @@ def structure_columns(
             text = _text_array(pa, pc, key_column)
             raw_keys = text if text is not None else key_column  # the cells as written, for problems
             worked[column_name] = _keys(pa, pc, converter, field, raw_keys)
-            # Counting distinct keys is the one long step on the keys alone: it runs beside the rest.
-            counting = _BACKGROUND.submit(_distinct, pa, worked[column_name].values)
         elif column_name in ("value", "denominator"):
             worked[column_name] = _numbers(pa, pc, converter, field, columns.pop(column_name))
         else:
             worked[column_name] = _coded(pa, pc, converter, field, columns.pop(column_name))
 
-    # Whether two rows of the table share a series and a period end, worked out beside the rest.
+    # The two long counts (distinct keys; rows sharing a series and a period end) run beside the
+    # rest, once the columns of text are let go.
+    counting = _BACKGROUND.submit(_distinct, pa, worked["key"].values)
     series_summary = _BACKGROUND.submit(_SeriesKeys.of, pa, pc, worked["indicator"], worked["scope"], worked["period"], n)
 
     # Rows with a cell that does not structure: their problems, field by field, as the row path.
@@ -698,7 +698,9 @@ def structure_columns(
             row_number_list = rows.to_pylist()
         return row_number_list[row]
 
-    if bad_any is not None:
+    if bad_any is None:
+        raw_keys = None  # the keys as written serve only to name bad rows
+    else:
         for row in _slow_rows(pa, pc, bad_any):
             raw_key = raw_keys[row].as_py() if raw_keys is not None else None
             label = None if raw_key in (None, "") else str(raw_key)
@@ -895,8 +897,9 @@ def _placeheld(distinct: list[Any]) -> list[Any]:
     return [good if value is ABSENT else value for value in distinct]
 
 
-# Arrow releases the GIL: the two long counts of a table run beside the Python work on its columns.
-_BACKGROUND = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="ducs-columns")
+# Arrow releases the GIL: the two long counts of a table run (one after the other, to hold one hash
+# table at a time) beside the Python work on its columns.
+_BACKGROUND = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="ducs-columns")
 
 
 def _distinct(pa: Any, values: Any) -> int:
