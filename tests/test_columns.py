@@ -200,3 +200,39 @@ def test_an_export_of_a_columnar_dataset_reads_back(tmp_path: Path) -> None:
     ds.export(tmp_path / "out", partition_rows=100)
     again = ducs.load(tmp_path / "out")
     assert {o.key: o for o in again.observations} == {o.key: o for o in ds.observations}
+
+
+def test_an_export_of_columns_is_byte_for_byte_the_export_of_records(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.synthetic import seeds_with_table
+
+    folder = seeds_with_table(tmp_path / "seeds", 2000)
+    columns = ducs.load(folder)
+    with monkeypatch.context() as patch:
+        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
+        objects = ducs.load(folder)
+    columns.export(tmp_path / "a", format="csv")
+    objects.export(tmp_path / "b", format="csv")
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    columns.export(tmp_path / "c", partition_rows=500)
+    objects.export(tmp_path / "d", partition_rows=500)
+    for path in sorted((tmp_path / "c").rglob("*.parquet")):
+        twin = tmp_path / "d" / path.relative_to(tmp_path / "c")
+        assert pq.read_table(path).equals(pq.read_table(twin)), path
+    order = {key: index for index, key in enumerate(columns.observations.keys())}
+    part = pq.read_table(next((tmp_path / "c").glob("observations/indicator=dti_score/*/*.parquet")))
+    keys = part.column("key").to_pylist()
+    assert keys == sorted(keys, key=order.__getitem__)  # a partition keeps the dataset's order
+
+
+def test_one_cell_cache_per_load_tells_true_from_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write(tmp_path, without_toml_observations())
+    base = {name: [row[i] for row in good_rows()] for i, name in enumerate(HEADER)}
+    pq.write_table(pa.table({**base, "estimate": pa.array([True, False])}), folder / "observations-a.parquet")
+    other = {**base, "key": ["o3", "o4"], "period": ["2019", "2020"], "estimate": pa.array([1, 0], type=pa.int64())}
+    pq.write_table(pa.table(other), folder / "observations-b.parquet")
+    kind, found = both(folder, monkeypatch)
+    assert kind == "problems"
+    assert [text.split(":")[0] for text in found] == ["observations-b.parquet$.row 1.estimate",
+                                                      "observations-b.parquet$.row 2.estimate"]

@@ -215,6 +215,7 @@ def structure_observations(
     context: Context,
     problems: list[Problem],
     accept: Callable[[Observation, int, int | None], bool],
+    caches: dict[str, dict[Any, Any]] | None = None,
 ) -> None:
     """Structure and check every row of an observations table; ``accept`` takes each good record.
 
@@ -229,7 +230,9 @@ def structure_observations(
             pass
         return
     position = {name: index for index, name in enumerate(table.header) if isinstance(name, str)}
-    fields = [_Field(column, position.get(column.name, -1), _OBSERVATION_HINTS[column.attribute], {})
+    shared = caches if caches is not None else {}  # one cache per field for every table of a load
+    fields = [_Field(column, position.get(column.name, -1), _OBSERVATION_HINTS[column.attribute],
+                     shared.setdefault(column.name, {}))
               for column in schema.columns if column.encoding != "derived"]
     derived = [(column, position[column.name]) for column in schema.columns
                if column.encoding == "derived" and column.name in position]
@@ -264,9 +267,10 @@ def structure_observations(
                 value, found = _structure_cell(converter, field, raw)
             else:
                 try:
-                    cached = cache.get(raw)
+                    slot = raw if type(raw) is str else (type(raw), raw)  # True and 1 are one dict key
+                    cached = cache.get(slot)
                     if cached is None:
-                        cached = cache[raw] = _structure_cell(converter, field, raw)
+                        cached = cache[slot] = _structure_cell(converter, field, raw)
                 except TypeError:  # an unhashable cell (a Parquet list): worked out on its own
                     cached = _structure_cell(converter, field, raw)
                 value, found = cached
@@ -365,33 +369,26 @@ Found = tuple[int, tuple[int, int], Problem]
 
 
 class KnownKeys:
-    """The observation keys a load holds so far: records (a dict) and columnar tables (Arrow arrays)."""
+    """The observation keys a load holds so far: records (a dict) and columnar tables (a set, grown per table)."""
 
     def __init__(self, records: dict[str, Any]) -> None:
         self.records = records
-        self.tables: list[Any] = []
-        self._table_set: set[str] | None = None
+        self.tables: set[str] = set()
 
     def add_table(self, keys: Any) -> None:
-        self.tables.append(keys)
-        self._table_set = None
+        self.tables.update(keys.to_pylist())
 
     def __contains__(self, key: object) -> bool:
-        if key in self.records:
-            return True
-        if not self.tables:
-            return False
-        if self._table_set is None:
-            self._table_set = {k for keys in self.tables for k in keys.to_pylist()}
-        return key in self._table_set
+        return key in self.records or key in self.tables
 
     def mask(self, pa: Any, pc: Any, keys: Any) -> Any:
         """Which of ``keys`` are known already (a boolean Arrow array)."""
         found = pa.repeat(pa.scalar(False), len(keys))
         if self.records:
             found = pc.or_(found, pc.is_in(keys, value_set=pa.array(list(self.records), type=pa.string())))
-        for table in self.tables:
-            found = pc.or_(found, pc.is_in(keys, value_set=table))
+        if self.tables:  # each key looked up once: earlier tables are not hashed again per table
+            earlier = self.tables
+            found = pc.or_(found, pa.array([key in earlier for key in keys.to_pylist()], type=pa.bool_()))
         return found.fill_null(False)
 
 
@@ -509,9 +506,10 @@ def _coded(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column:
             value, found = _empty_result(field)
         else:
             try:
-                cached = field.cache.get(raw)
+                slot = raw if type(raw) is str else (type(raw), raw)  # True and 1 are one dict key
+                cached = field.cache.get(slot)
                 if cached is None:
-                    cached = field.cache[raw] = _structure_cell(converter, field, raw)
+                    cached = field.cache[slot] = _structure_cell(converter, field, raw)
             except TypeError:
                 cached = _structure_cell(converter, field, raw)
             value, found = cached
@@ -622,11 +620,12 @@ def _numbers(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, colum
                 replacements[row] = value
                 if found:
                     row_errors[row] = found
-    for row in _slow_rows(pa, pc, absent):
-        value, found = _empty_result(field)
-        replacements[row] = value
-        if found:
-            row_errors[row] = found
+    empty_value, empty_errors = _empty_result(field)
+    if empty_errors or empty_value is not None:  # an empty cell that is not simply "no number"
+        for row in _slow_rows(pa, pc, absent):
+            replacements[row] = empty_value
+            if empty_errors:
+                row_errors[row] = empty_errors
     if replacements:
         rows = sorted(replacements)
         new = [replacements[row] if isinstance(replacements[row], float) else None for row in rows]
@@ -642,6 +641,7 @@ def structure_columns(
     context: Context,
     known: KnownKeys,
     row_numbers: Any = None,
+    caches: dict[str, dict[Any, Any]] | None = None,
 ) -> tuple[ObservationTable | None, list[Found]]:
     """Structure and check an observations table held as Arrow columns (header already checked).
 
@@ -660,7 +660,9 @@ def structure_columns(
     position = {column_name: index for index, column_name in enumerate(columns)}
     column_number = {column_name: index + 1 for column_name, index in position.items()}
     found: list[Found] = []
-    fields = [_Field(column, position.get(column.name, -1), _OBSERVATION_HINTS[column.attribute], {})
+    shared = caches if caches is not None else {}  # one cache per field for every table of a load
+    fields = [_Field(column, position.get(column.name, -1), _OBSERVATION_HINTS[column.attribute],
+                     shared.setdefault(column.name, {}))
               for column in schema.columns if column.encoding != "derived"]
     worked: dict[str, Any] = {}
     raw_keys: Any = None

@@ -153,6 +153,13 @@ class ObservationTable:
         """The values as an Arrow array."""
         return self._take(self._store.values)
 
+    def denominator_array(self) -> Any:
+        """The denominators as an Arrow array (nulls where there is none)."""
+        import pyarrow as pa
+
+        found = self._store.denominators
+        return pa.nulls(len(self), pa.float64()) if found is None else self._take(found)
+
     def distinct(self, field: str) -> list[Any]:
         """The distinct structured values of a coded field (codes index into it)."""
         return self._store.coded[field][1]

@@ -428,6 +428,7 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
     arrow = arrow_or_none()  # with the arrow extra, observation tables are read and kept as columns
     columnar: list[_ColumnarTable] = []
     known_keys = KnownKeys(registry.by_type.setdefault(Observation, {}))
+    caches: dict[str, dict[Any, Any]] = {}  # each distinct cell of the load's tables structured once
 
     for kind in KINDS:
         records: list[Any] = loaded.setdefault(kind.record, [])
@@ -478,7 +479,7 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
         for path, name in (tables or {}).get(kind.name, []):
             if kind.record is Observation and arrow is not None:
                 found = _columnar(path, origin or path.parent, name, max_table_bytes, converter, context, known_keys,
-                                  problems)
+                                  problems, caches)
                 if found is not None:
                     columnar.append(found)
                     continue
@@ -499,7 +500,7 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
                     return True
 
                 with building():  # a million records that all stay
-                    structure_observations(table, registry, converter, context, problems, accept)
+                    structure_observations(table, registry, converter, context, problems, accept, caches)
                 continue
             schema = SCHEMAS[kind.name]
             for number, line, mapping, derived in row_mappings(table, schema, problems):
@@ -563,7 +564,7 @@ class _ColumnarTable:
 
 
 def _columnar(path: Path, root: Path, name: str, max_bytes: int, converter: Any, context: Context,
-              known: KnownKeys, problems: list[Problem]) -> _ColumnarTable | None:
+              known: KnownKeys, problems: list[Problem], caches: dict[str, dict[Any, Any]]) -> _ColumnarTable | None:
     """Read and check an observations table as columns; None leaves it to the row-by-row reader.
 
     That reader takes every table whose bytes, header or shape are wrong (it names the line),
@@ -592,7 +593,7 @@ def _columnar(path: Path, root: Path, name: str, max_bytes: int, converter: Any,
         return None
     columns = {column: data.column(column) for column in header}
     del data  # the columns alone from here on, each let go once it is worked out
-    table, listed = structure_columns(name, columns, converter, context, known)
+    table, listed = structure_columns(name, columns, converter, context, known, caches=caches)
     listing = Listing(name, problems)
     for _row, _order, problem in listed:
         listing.add(problem)

@@ -37,9 +37,12 @@ from typing import Any, Literal
 
 import attrs
 
+from ducs.columns import ObservationTable
+from ducs.converter import get_converter
 from ducs.errors import DucsError, Problem
 from ducs.model import KINDS
-from ducs.tables import BULK_SUFFIXES, SCHEMAS, Column, TableSchema, import_arrow, record_row
+from ducs.periods import plain_date
+from ducs.tables import BULK_SUFFIXES, SCHEMAS, Column, TableSchema, encode_sources, import_arrow, record_row
 
 __all__ = ["FORMAT_VERSION", "PACKAGE_FILE", "PARTITION_ROWS", "ExportError", "Package", "descriptor",
            "export", "read_descriptor"]
@@ -234,6 +237,9 @@ def _write_tables(dataset: Any, folder: Path, fmt: Format, pa: Any, partition_ro
     resources: list[dict[str, Any]] = []
     for kind in KINDS:
         schema = SCHEMAS[kind.name]
+        if kind.name == "observations" and (fmt == "parquet" or dataset.observations.tables):
+            resources += _write_observations(dataset, folder, fmt, pa or import_arrow(), partition_rows)
+            continue
         try:
             rows = [record_row(schema, record) for record in dataset.records(kind.name)]
         except ValueError as exc:
@@ -241,30 +247,129 @@ def _write_tables(dataset: Any, folder: Path, fmt: Format, pa: Any, partition_ro
         if fmt == "csv":
             _write_csv(folder / f"{kind.name}.csv", schema, rows)
             resources.append(_resource(kind.name, f"{kind.name}.csv", fmt, table_schema(schema), len(rows)))
-        elif kind.name == "observations" and len(rows) > partition_rows:
-            resources += _write_partitions(pa, folder, schema, rows)
         else:
             _write_parquet(pa, folder / f"{kind.name}.parquet", schema, rows)
             resources.append(_resource(kind.name, f"{kind.name}.parquet", fmt, table_schema(schema), len(rows)))
     return resources
 
 
-def _write_partitions(pa: Any, folder: Path, schema: TableSchema, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One Parquet file per indicator and year, Hive style; one resource per file sharing one schema file."""
-    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault((row["indicator"], row["year"]), []).append(row)
+# --- observations: records and columnar tables, as one Arrow table ------------------------------
+
+
+def _cell(column: Column, value: Any) -> Any:
+    """One field's cell, as :func:`ducs.tables.record_row` writes it (for a distinct value of a column)."""
+    if column.encoding == "sources":
+        return encode_sources(value)
+    cell = get_converter().unstructure(value, unstructure_as=column.hint)
+    if column.type == "string" and cell is not None and not isinstance(cell, str):
+        return str(cell)
+    return cell
+
+
+def _derived(name: str, value: Any) -> Any:
+    """A derived cell from a distinct scope (``province``) or period (the others)."""
+    if name == "province":
+        return value.province.key if value.province is not None else None
+    if name == "year":
+        return value.start.year
+    return plain_date(value.start if name == "period_start" else value.end)
+
+
+def _table_arrow(pa: Any, schema: TableSchema, table: ObservationTable) -> Any:
+    """A columnar table's export columns: each distinct value written once, spread by its codes."""
+    arrays = []
+    for column in schema.columns:
+        kind = _arrow_type(pa, column)
+        if column.name == "key":
+            arrays.append(table.key_array())
+        elif column.name == "value":
+            arrays.append(table.value_array())
+        elif column.name == "denominator":
+            arrays.append(table.denominator_array())
+        else:
+            field = column.attribute if column.encoding != "derived" else (
+                "scope" if column.name == "province" else "period")
+            cells = [_derived(column.name, value) if column.encoding == "derived" else _cell(column, value)
+                     for value in table.distinct(field)]
+            codes = table.codes(field)
+            values = pa.array(cells, type=kind)
+            arrays.append(pa.repeat(values[0], len(table)) if codes is None else values.take(codes))
+    return pa.Table.from_arrays(arrays, schema=pa.schema([pa.field(c.name, _arrow_type(pa, c)) for c in schema.columns]))
+
+
+def _observations_arrow(pa: Any, schema: TableSchema, dataset: Any) -> Any:
+    """Every observation of the dataset as one Arrow table, in collection order."""
+    collection = dataset.observations
+    try:
+        parts = [_arrow_table(pa, schema, [record_row(schema, record) for record in collection.objects])]
+        parts += [_table_arrow(pa, schema, table) for table in collection.tables]
+    except ValueError as exc:
+        raise ExportError(f"cannot export observations: {exc}") from None
+    return pa.concat_tables(parts)
+
+
+def _write_observations(dataset: Any, folder: Path, fmt: Format, pa: Any, partition_rows: int) -> list[dict[str, Any]]:
+    import pyarrow.compute as pc
+
+    schema = SCHEMAS["observations"]
+    data = _observations_arrow(pa, schema, dataset)
+    if fmt == "csv":
+        _write_csv_arrow(pa, pc, folder / "observations.csv", data)
+        return [_resource("observations", "observations.csv", fmt, table_schema(schema), data.num_rows)]
+    if data.num_rows <= partition_rows:
+        pa.parquet.write_table(data, folder / "observations.parquet", compression="zstd")
+        return [_resource("observations", "observations.parquet", fmt, table_schema(schema), data.num_rows)]
+    return _write_partitions(pa, pc, folder, schema, data)
+
+
+def _write_csv_arrow(pa: Any, pc: Any, path: Path, data: Any) -> None:
+    """The table as CSV, cell for cell as :func:`_write_csv` writes it (numbers by :func:`_number_text`)."""
+    columns = []
+    for name in data.column_names:
+        array = data.column(name).combine_chunks()
+        if pa.types.is_floating(array.type):
+            text = pa.array([_cell_text(value) for value in array.to_pylist()], type=pa.string())
+        elif pa.types.is_string(array.type):
+            text = array.fill_null("")
+            needs = pc.match_substring_regex(text, '[,"\r\n]')
+            if pc.any(needs).as_py():
+                quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+                text = pc.if_else(needs, quoted, text)
+        else:
+            text = pc.cast(array, pa.string()).fill_null("")
+        columns.append(text)
+    lines = pc.binary_join_element_wise(*columns, ",") if len(columns) > 1 else columns[0]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(",".join(data.column_names) + "\n")
+        step = 65_536
+        for start in range(0, len(lines), step):
+            handle.write("\n".join(lines.slice(start, step).to_pylist()) + "\n")
+
+
+def _write_partitions(pa: Any, pc: Any, folder: Path, schema: TableSchema, data: Any) -> list[dict[str, Any]]:
+    """One Parquet file per indicator and year, Hive style; one resource per file sharing one schema file.
+
+    Rows keep their order within a file; files come in indicator and year order.
+    """
+    order = pc.sort_indices(data, sort_keys=[("indicator", "ascending"), ("year", "ascending")])
+    data = data.take(order)
+    indicators, years = data.column("indicator").combine_chunks(), data.column("year").combine_chunks()
+    starts = [0]
+    if data.num_rows > 1:
+        change = pc.or_(pc.not_equal(indicators.slice(1), indicators.slice(0, data.num_rows - 1)),
+                        pc.not_equal(years.slice(1), years.slice(0, data.num_rows - 1)))
+        starts += [index + 1 for index in pc.indices_nonzero(change).to_pylist()]
     schema_path = "observations.schema.json"
     (folder / schema_path).write_text(json.dumps(table_schema(schema), ensure_ascii=False, indent=2) + "\n",
                                       encoding="utf-8")
     resources = []
-    for number, (indicator, year) in enumerate(sorted(groups), start=1):
+    for number, (start, stop) in enumerate(zip(starts, [*starts[1:], data.num_rows], strict=True), start=1):
+        indicator, year = indicators[start].as_py(), years[start].as_py()
         relative = f"observations/indicator={_partition_value(indicator)}/year={year}/part-0.parquet"
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        part = groups[(indicator, year)]
-        _write_parquet(pa, path, schema, part)
-        resources.append(_resource(f"observations-part-{number:05d}", relative, "parquet", schema_path, len(part)))
+        pa.parquet.write_table(data.slice(start, stop - start), path, compression="zstd")
+        resources.append(_resource(f"observations-part-{number:05d}", relative, "parquet", schema_path, stop - start))
     return resources
 
 
