@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import ducs
 from ducs.errors import FixtureError, MissingExtraError
 from ducs.tables import ABSENT, SCHEMAS, decode_cell
-from tests.helpers import GOOD, OBSERVATIONS, write
+from tests.helpers import GOOD, write
 
 HEADER = ["key", "indicator", "value", "period", "scope", "sources"]
 

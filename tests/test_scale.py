@@ -6,9 +6,9 @@ import datetime as dt
 
 import pendulum
 import pytest
+from benchmarks.synthetic import progress_dataset
 
 import ducs
-from benchmarks.synthetic import progress_dataset
 from ducs import method, progress
 
 

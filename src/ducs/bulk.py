@@ -28,10 +28,10 @@ from typing import Any
 import attrs
 import cattrs
 
-from ducs.converter import Registry, problem_messages
-from ducs.errors import DucsError, MissingExtraError, Problem, did_you_mean
-from ducs.model import Observation
 from ducs.columns import CODED, FIELDS, ObservationTable
+from ducs.converter import Registry, problem_messages
+from ducs.errors import MissingExtraError, Problem, did_you_mean
+from ducs.model import Observation
 from ducs.periods import plain_date
 from ducs.rules import (
     Context,
@@ -349,10 +349,6 @@ def row_mappings(table: TableRows, schema: TableSchema, problems: list[Problem])
             yield number, line, mapping, derived
 
 
-class TableError(DucsError):
-    """A table cannot be written (a value no cell can hold)."""
-
-
 # --- the columnar path (with the arrow extra) -------------------------------------------------
 #
 # The same fields, hooks and rules as structure_observations above, worked out per column: a
@@ -369,25 +365,35 @@ Found = tuple[int, tuple[int, int], Problem]
 
 
 class KnownKeys:
-    """The observation keys a load holds so far: records (a dict) and columnar tables (a set, grown per table)."""
+    """The observation keys a load holds so far: records (a dict) and columnar tables.
+
+    The keys of tables are put in one set only when a later table (or a row-by-row one) asks,
+    each table's once: a load of one table never turns its keys into Python strings.
+    """
 
     def __init__(self, records: dict[str, Any]) -> None:
         self.records = records
-        self.tables: set[str] = set()
+        self._pending: list[Any] = []
+        self._tables: set[str] = set()
 
     def add_table(self, keys: Any) -> None:
-        self.tables.update(keys.to_pylist())
+        self._pending.append(keys)
+
+    def _table_keys(self) -> set[str]:
+        while self._pending:
+            self._tables.update(self._pending.pop(0).to_pylist())
+        return self._tables
 
     def __contains__(self, key: object) -> bool:
-        return key in self.records or key in self.tables
+        return key in self.records or key in self._table_keys()
 
     def mask(self, pa: Any, pc: Any, keys: Any) -> Any:
         """Which of ``keys`` are known already (a boolean Arrow array)."""
         found = pa.repeat(pa.scalar(False), len(keys))
         if self.records:
             found = pc.or_(found, pc.is_in(keys, value_set=pa.array(list(self.records), type=pa.string())))
-        if self.tables:  # each key looked up once: earlier tables are not hashed again per table
-            earlier = self.tables
+        if self._pending or self._tables:  # each key looked up once: earlier tables are not hashed again
+            earlier = self._table_keys()
             found = pc.or_(found, pa.array([key in earlier for key in keys.to_pylist()], type=pa.bool_()))
         return found.fill_null(False)
 
@@ -675,14 +681,14 @@ def structure_columns(
             text = _text_array(pa, pc, key_column)
             raw_keys = text if text is not None else key_column  # the cells as written, for problems
             worked[column_name] = _keys(pa, pc, converter, field, raw_keys)
+            # Counting distinct keys, the one long step on the keys alone, runs beside the rest.
+            counting = _BACKGROUND.submit(_distinct, pa, worked[column_name].values)
         elif column_name in ("value", "denominator"):
             worked[column_name] = _numbers(pa, pc, converter, field, columns.pop(column_name))
         else:
             worked[column_name] = _coded(pa, pc, converter, field, columns.pop(column_name))
 
-    # The two long counts (distinct keys; rows sharing a series and a period end) run beside the
-    # rest, once the columns of text are let go.
-    counting = _BACKGROUND.submit(_distinct, pa, worked["key"].values)
+    # Whether two rows of the table share a series and a period end, worked out beside the rest.
     series_summary = _BACKGROUND.submit(_SeriesKeys.of, pa, pc, worked["indicator"], worked["scope"], worked["period"], n)
 
     # Rows with a cell that does not structure: their problems, field by field, as the row path.

@@ -18,12 +18,10 @@ from typing import Any, Generic, Literal, TypeVar
 import pendulum
 
 from ducs import coverage as coverage_of
-from ducs.alloc import building
 from ducs import method, progress
-from ducs.package import PARTITION_ROWS
-from ducs.package import export as export_package
-from ducs.errors import AmbiguousError, NotFoundError
+from ducs.alloc import building
 from ducs.columns import ObservationTable
+from ducs.errors import AmbiguousError, NotFoundError
 from ducs.frames import frame as build_frame
 from ducs.model import (
     KINDS,
@@ -42,6 +40,8 @@ from ducs.model import (
     Task,
     YearTheme,
 )
+from ducs.package import PARTITION_ROWS
+from ducs.package import export as export_package
 from ducs.periods import Period, to_date
 from ducs.render import collection_html, dataset_html
 from ducs.text import Suggester, fold

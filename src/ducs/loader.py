@@ -65,8 +65,8 @@ from ducs.tables import (
 
 __all__ = [
     "MAX_BYTES",
-    "MAX_TABLE_BYTES",
     "MAX_DEPTH",
+    "MAX_TABLE_BYTES",
     "META_FILE",
     "bundled_seeds",
     "dump_mapping",

@@ -42,14 +42,14 @@ from ducs.vocab import Comparator, Direction, Match
 
 __all__ = [
     "ERAS",
+    "MUST_CITE",
     "RULES",
     "WINDOW_END",
     "WINDOW_START",
     "Context",
     "Finding",
-    "Rule",
-    "MUST_CITE",
     "MoreObservations",
+    "Rule",
     "check_dataset",
     "check_observation",
     "check_record",

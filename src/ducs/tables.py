@@ -54,9 +54,9 @@ __all__ = [
     "MAX_TABLE_BYTES",
     "SCHEMAS",
     "Column",
-    "arrow_or_none",
     "CsvRows",
     "TableSchema",
+    "arrow_or_none",
     "check_file",
     "csv_lines",
     "decode_cell",
@@ -514,7 +514,7 @@ def read_csv(real: Path, name: str, max_bytes: int, problems: list[Problem]) -> 
     Rows are numbered from 1 after the header, blank lines skipped; each comes with the line it
     starts on. Returns None (after recording why) when even the header cannot be read.
     """
-    handle = open(real, "rb")  # noqa: SIM115 - closed by the row generator
+    handle = open(real, "rb")
     head = handle.read(3)
     if head == codecs.BOM_UTF8:
         problems.append(Problem(name, "", "starts with a UTF-8 byte-order mark (U+FEFF); save it without one",
@@ -604,7 +604,7 @@ def import_arrow() -> Any:
     """``pyarrow`` with its Parquet module, or :class:`~ducs.errors.MissingExtraError` (extra ``arrow``)."""
     try:
         import pyarrow
-        import pyarrow.parquet  # noqa: F401 - loads the Parquet reader onto the module
+        import pyarrow.parquet
     except ImportError:
         raise MissingExtraError("pyarrow", "arrow") from None
     return pyarrow
