@@ -656,14 +656,20 @@ class Dataset:
         found = self._series.get(key)
         if found is None:
             if self._series_objects is None:
-                with building():
+                with building():  # kept for the dataset's life, like the records
                     self._series_objects = _group_series(self.observations.objects)
                     self._series_tables = _group_table_series(self.observations.tables)
+                    if not self._series_tables:  # every series from records: sorted all at once
+                        self._series = {found_key: progress.Series.of(members)
+                                        for found_key, members in self._series_objects.items()}
+                found = self._series.get(key)
+                if found is not None:
+                    return found
             assert self._series_tables is not None
             members = list(self._series_objects.get(key, ()))
             for table, indices in self._series_tables.get(key, ()):
                 members += table.observations(indices)
-            with building():  # kept for the dataset's life, like the records
+            with building():
                 found = self._series[key] = progress.Series.of(members) if members else _EMPTY_SERIES
         return found
 
