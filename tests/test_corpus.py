@@ -21,7 +21,7 @@ import pytest
 
 import ducs
 from ducs.cli import main
-from ducs.errors import FixtureError, Problem
+from ducs.errors import FixtureError, MissingExtraError, Problem
 from ducs.rules import RULES
 from tests.helpers import GOOD_FULL, INDICATORS, OBSERVATIONS, within, write
 
@@ -97,6 +97,9 @@ def apply_defect(case: dict[str, Any], folder: Path, tmp_path: Path) -> None:
         path.write_text(case["text"], encoding="utf-8")
     elif kind == "delete":
         path.unlink()
+    elif kind == "package":  # an exported folder's descriptor in place of meta.toml
+        (folder / "meta.toml").unlink()
+        path.write_text(case["text"], encoding="utf-8")
     elif kind == "bytes":
         data, find = path.read_bytes(), case["find"].encode()
         assert data.count(find) == 1, name
@@ -194,8 +197,19 @@ def expected_text(expect: dict[str, Any]) -> str:
     return ", ".join(f"{key}={value!r}" for key, value in expect.items())
 
 
+def arrow_as_case_says(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case with ``without_arrow = true`` runs as if the arrow extra were not installed."""
+    if case.get("without_arrow"):
+        def missing() -> Any:
+            raise MissingExtraError("pyarrow", "arrow")
+
+        monkeypatch.setattr("ducs.bulk.import_arrow", missing)
+        monkeypatch.setattr("ducs.loader.arrow_or_none", lambda: None)
+
+
 @pytest.mark.parametrize("case", params(CASES))
-def test_case_is_reported_exactly(case: dict[str, Any], tmp_path: Path) -> None:
+def test_case_is_reported_exactly(case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    arrow_as_case_says(case, monkeypatch)
     problems, names = problems_of_case(case, tmp_path)
     assert problems, "FixtureError without problems"
     assert all(p.rule in RULES for p in problems), [str(p) for p in problems if p.rule not in RULES]
@@ -233,8 +247,9 @@ def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 @pytest.mark.parametrize("case", params(FOLDER_CASES))
-def test_cli_validate_exits_1_naming_the_file(case: dict[str, Any], cli_runs: Any,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_validate_exits_1_naming_the_file(case: dict[str, Any], cli_runs: Any, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    arrow_as_case_says(case, monkeypatch)
     code, listed = cli_runs(case, capsys)
     assert code == 1
     assert isinstance(listed, list) and listed
@@ -242,8 +257,9 @@ def test_cli_validate_exits_1_naming_the_file(case: dict[str, Any], cli_runs: An
 
 
 @pytest.mark.parametrize("case", params(FOLDER_CASES))
-def test_cli_validate_json_lists_the_problem(case: dict[str, Any], cli_runs: Any,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_validate_json_lists_the_problem(case: dict[str, Any], cli_runs: Any, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    arrow_as_case_says(case, monkeypatch)
     expect = case["expect"]
     code, listed = cli_runs(case, capsys)
     assert code == 1

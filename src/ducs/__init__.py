@@ -172,10 +172,14 @@ _lock = threading.Lock()
 _bundled: Dataset | None = None
 
 
-def load(path: str | Path | None = None, *, max_bytes: int | None = None) -> Dataset:
+def load(path: str | Path | None = None, *, max_bytes: int | None = None,
+         max_table_bytes: int | None = None) -> Dataset:
     """Load a dataset: the bundled seeds (cached after the first call) or the folder ``path``.
 
-    A folder is loaded afresh on every call; nothing is cached when the fixtures are bad.
+    A folder is loaded afresh on every call: fixtures in TOML with, optionally, observations in
+    CSV or Parquet tables, or a folder written by :meth:`Dataset.export`. Bad fixtures raise
+    :class:`ducs.errors.FixtureError` listing every problem; nothing is cached then.
+    ``max_bytes`` limits each TOML file (16 MiB), ``max_table_bytes`` each table (1 GiB).
 
     Args:
         path: A folder of fixture files in the layout of docs/fixtures.md; None (the
@@ -198,10 +202,15 @@ def load(path: str | Path | None = None, *, max_bytes: int | None = None) -> Dat
     from ducs.loader import bundled_seeds, load_folder
 
     if path is not None:
-        return load_folder(path) if max_bytes is None else load_folder(path, max_bytes=max_bytes)
+        limits = {name: value for name, value in (("max_bytes", max_bytes), ("max_table_bytes", max_table_bytes))
+                  if value is not None}
+        return load_folder(path, **limits)
     with _lock:
         if _bundled is None:
-            _bundled = load_folder(bundled_seeds())
+            from ducs.snapshot import read_snapshot
+
+            # A wheel's snapshot of the seeds, when it matches the installed seeds and code.
+            _bundled = read_snapshot() or load_folder(bundled_seeds())
         return _bundled
 
 

@@ -30,6 +30,7 @@ from typing import Any, TextIO
 import ducs
 from ducs import report
 from ducs.errors import DucsError, FixtureError, MissingExtraError, NotFoundError
+from ducs.model import KINDS
 from ducs.plots import save_recipe_figures
 from ducs.progress import plan_progress_text
 from ducs.render import TableRenderer, cell_text, text_table
@@ -315,6 +316,16 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--profile", default="unsd", choices=["unsd", "opensdg"],
                           help="the threshold profile of the method (default unsd)")
     progress.set_defaults(run=_cmd_progress)
+    export = add("export", "write the data as a Data Package of Parquet or CSV tables",
+                 "Write every record, one table per kind, with a datapackage.json (Frictionless Data Package: "
+                 "Table Schemas, keys, licence, sources) into FOLDER, which must be new or empty. "
+                 "`ducs --data FOLDER ...` and ducs.load(FOLDER) read it back.")
+    export.add_argument("folder", help="where to write the tables (new or empty)")
+    export.add_argument("--format", default="parquet", choices=["parquet", "csv"],
+                        help="parquet (needs the 'arrow' extra; the default) or csv")
+    export.add_argument("--license", default=None, metavar="LICENSE",
+                        help="the data's licence for datapackage.json (default: what meta.toml states)")
+    export.set_defaults(run=_cmd_export)
     plots = sub.add_parser("plots", help="draw the recipe figures as PNG files (needs the 'plot' extra)",
                            description="Draw the figures of the docs' recipes as PNG files in FOLDER.")
     plots.add_argument("folder", help="where to write the PNG files (created if missing)")
@@ -329,6 +340,23 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(site, top=False)
     site.set_defaults(run=_cmd_site)
     return parser
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if not args.folder.strip():
+        raise UsageError("export needs a folder (got an empty path)")
+    ds = ducs.load(args.data)
+    try:
+        written = ds.export(args.folder, format=args.format, license=args.license)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {args.folder}: {exc.strerror or exc}") from None
+    if args.json:
+        _print_json({"datapackage": str(written), "format": args.format,
+                     "tables": {kind.name: len(ds.records(kind.name)) for kind in KINDS}})
+    else:
+        _print(f"{written} ({args.format}: {len(ds.observations)} observations, {len(ds.targets)} targets, "
+               f"{len(ds.provinces)} provinces, …)")
+    return 0
 
 
 def _cmd_plots(args: argparse.Namespace) -> int:

@@ -10,15 +10,20 @@ Date(2022, 4, 27)
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import pendulum
 
 from ducs import coverage as coverage_of
 from ducs import method, progress
+from ducs.alloc import building
+from ducs.columns import ObservationTable
+from ducs.converter import get_converter
 from ducs.errors import AmbiguousError, NotFoundError
 from ducs.frames import dti_frame as build_dti_frame
 from ducs.frames import frame as build_frame
@@ -32,12 +37,15 @@ from ducs.model import (
     Plan,
     Province,
     ProvinceNames,
+    Scope,
     Session,
     Source,
     Target,
     Task,
     YearTheme,
 )
+from ducs.package import PARTITION_ROWS
+from ducs.package import export as export_package
 from ducs.periods import Period, to_date
 from ducs.render import collection_html, dataset_html
 from ducs.text import Suggester, fold
@@ -50,6 +58,7 @@ __all__ = [
     "PlanCollection",
     "ProvinceCollection",
     "SessionCollection",
+    "dump_mapping",
 ]
 
 T = TypeVar("T")
@@ -270,13 +279,77 @@ class ProvinceCollection(Collection[Province]):
 
 
 class ObservationCollection(Collection[Observation]):
-    """Observations; ``filter`` narrows by indicator, scope, province, period, source or date."""
+    """Observations; ``filter`` narrows by indicator, scope, province, period, source or date.
+
+    Observations read from bulk tables with the ``arrow`` extra are held as columns
+    (:class:`ducs.columns.ObservationTable`): each record is built when it is first asked for,
+    and the same record is given every time after.
+    """
 
     kind = "observation"
 
-    def __init__(self, items: Iterable[Observation], provinces: ProvinceCollection | None = None) -> None:
+    def __init__(self, items: Iterable[Observation], provinces: ProvinceCollection | None = None,
+                 tables: Sequence[ObservationTable] = ()) -> None:
         super().__init__(items, key=lambda obs: obs.key)
         self._provinces = provinces
+        self._tables = tuple(table for table in tables if len(table))
+        self._table_index: dict[str, tuple[int, int]] | None = None
+
+    @property
+    def tables(self) -> tuple[ObservationTable, ...]:
+        """The columnar tables behind the collection (after the records read from TOML)."""
+        return self._tables
+
+    @property
+    def objects(self) -> tuple[Observation, ...]:
+        """The records held as objects (every record, when no table is held as columns)."""
+        return self._items
+
+    def __iter__(self) -> Iterator[Observation]:
+        yield from self._items
+        for table in self._tables:
+            yield from table
+
+    def __len__(self) -> int:
+        return len(self._items) + sum(len(table) for table in self._tables)
+
+    def __getitem__(self, index: int) -> Observation:
+        if not self._tables:
+            return self._items[index]
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("observation index out of range")
+        if index < len(self._items):
+            return self._items[index]
+        index -= len(self._items)
+        for table in self._tables:
+            if index < len(table):
+                return table[index]
+            index -= len(table)
+        raise IndexError("observation index out of range")  # pragma: no cover
+
+    def keys(self) -> list[Any]:
+        """The keys, in collection order."""
+        return [obs.key for obs in self._items] + [key for table in self._tables for key in table.keys()]
+
+    def get(self, key: object) -> Observation:
+        if key in self._index:
+            return self._index[key]
+        if self._tables:
+            if self._table_index is None:
+                self._table_index = {found: (number, row) for number, table in enumerate(self._tables)
+                                     for row, found in enumerate(table.keys())}
+            place = self._table_index.get(key) if isinstance(key, str) else None
+            if place is not None:
+                return self._tables[place[0]][place[1]]
+        raise NotFoundError(self.kind, key, self.suggest(str(key)))
+
+    def suggest(self, text: str) -> list[str]:
+        if self._suggester is None:
+            self._suggester = Suggester([*map(str, self._index), *(key for t in self._tables for key in t.keys())])
+        return self._suggester.suggest(text)
 
     def filter(  # type: ignore[override]
         self,
@@ -303,8 +376,9 @@ class ObservationCollection(Collection[Observation]):
         True
         """
         wanted_indicator = getattr(indicator, "key", indicator)
-        if wanted_indicator is not None and not any(o.indicator.key == wanted_indicator for o in self._items):
-            known = sorted({o.indicator.key for o in self._items})
+        if wanted_indicator is not None and not any(o.indicator.key == wanted_indicator for o in self._items) \
+                and not any(_any(table.mask("indicator", lambda i: i.key == wanted_indicator)) for table in self._tables):
+            known = sorted({o.indicator.key for o in self._items} | {i.key for t in self._tables for i in t.distinct("indicator")})
             if wanted_indicator not in known:
                 raise NotFoundError("indicator with observations", wanted_indicator, Suggester(known).suggest(
                     str(wanted_indicator)) or known[:5])
@@ -322,24 +396,47 @@ class ObservationCollection(Collection[Observation]):
         wanted_source = getattr(source, "id", source)
         cutoff = to_date(as_of) if as_of is not None else None
 
-        def keep(obs: Observation) -> bool:
-            if wanted_indicator is not None and obs.indicator.key != wanted_indicator:
-                return False
-            if scope is not None and obs.scope.kind.value != scope:
-                return False
-            if wanted_province is not None and obs.scope.province is not wanted_province:
-                return False
-            if window is not None and not (window.start <= obs.period.start and obs.period.end <= window.end):
-                return False
-            if wanted_source is not None and all(ref.source.id != wanted_source for ref in obs.sources):
-                return False
-            if session is not None and not _session_matches(obs.session, session):
-                return False
-            if cutoff is not None and not obs.period.ended_by(cutoff):
-                return False
-            return predicate is None or predicate(obs)
+        # one test per field, on a record's field value: run per record, or per distinct value of a table
+        tests: list[tuple[str, Callable[[Any], bool]]] = []
+        if wanted_indicator is not None:
+            tests.append(("indicator", lambda found: found.key == wanted_indicator))
+        if scope is not None:
+            tests.append(("scope", lambda found: found.kind.value == scope))
+        if wanted_province is not None:
+            tests.append(("scope", lambda found: found.province is wanted_province))
+        if window is not None:
+            tests.append(("period", lambda found: window.start <= found.start and found.end <= window.end))
+        if wanted_source is not None:
+            tests.append(("sources", lambda found: any(ref.source.id == wanted_source for ref in found)))
+        if session is not None:
+            tests.append(("session", lambda found: _session_matches(found, session)))
+        if cutoff is not None:
+            tests.append(("period", lambda found: found.ended_by(cutoff)))
 
-        return ObservationCollection((o for o in self._items if keep(o)), self._provinces)
+        def keep(obs: Observation) -> bool:
+            return all(test(getattr(obs, field)) for field, test in tests) and (predicate is None or predicate(obs))
+
+        views = []
+        for table in self._tables:
+            view = table
+            for field, test in tests:
+                view = view.where(view.mask(field, test))
+            if predicate is not None and len(view):
+                view = view.where(_booleans([predicate(obs) for obs in view]))
+            views.append(view)
+        return ObservationCollection((o for o in self._items if keep(o)), self._provinces, views)
+
+
+def _any(mask: Any) -> bool:
+    import pyarrow.compute as pc
+
+    return bool(pc.any(mask).as_py())
+
+
+def _booleans(values: list[bool]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(values, type=pa.bool_())
 
 
 def _where_it_went(unit: Province) -> str:
@@ -390,7 +487,7 @@ class Dataset:
         return SessionCollection(s for s in ordered if s.committee.key == NCDT)
 
     def _observations(self, items: list[Observation]) -> ObservationCollection:
-        return ObservationCollection(items, self.provinces)
+        return ObservationCollection(items, self.provinces, self._observation_tables)
 
     _SPECIAL: dict[str, Callable[[Dataset, list[Any]], Collection[Any]]] = {
         "provinces": lambda ds, items: ProvinceCollection(items, ds.cutoff),
@@ -407,9 +504,13 @@ class Dataset:
         cutoff: pendulum.Date,
         folder: Path | None,
         records: dict[type, list[Any]],
+        license: str | None = None,
+        observation_tables: Sequence[ObservationTable] = (),
     ) -> None:
+        self._observation_tables = tuple(observation_tables)
         self.title = title
         self.data_version = data_version
+        self.license = license  # the data's licence, as meta.toml states it (None: not stated)
         self._cutoff = cutoff
         self.folder = folder
         # One collection per kind of record, from the one table of kinds (ducs.model.KINDS).
@@ -442,15 +543,28 @@ class Dataset:
         """Build the dataset and link every queryable record back to it."""
         dataset = cls(**kwargs)
         for kind in KINDS:
+            if not hasattr(kind.record, "_graph"):  # observations ask nothing of their dataset
+                continue
             for record in dataset.records(kind.name):
-                if hasattr(record, "_graph"):
-                    object.__setattr__(record, "_graph", dataset)
+                object.__setattr__(record, "_graph", dataset)
         return dataset
 
     def _build_indexes(self) -> None:
+        with building():
+            self._index_records()
+
+    def _index_records(self) -> None:
+        # Indexes over records held as objects are built now; the rows of columnar tables are
+        # found per question (per distinct value of a column) and their records kept once built.
+        self._series_objects: dict[tuple[str, tuple[Any, ...]], list[Observation]] | None = None
+        self._series_tables: dict[tuple[str, tuple[Any, ...]], list[tuple[ObservationTable, list[int]]]] | None = None
+        self._series: dict[tuple[str, tuple[Any, ...]], progress.Series] = {}
         self._obs_by: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+        self._from_tables: dict[tuple[str, str], list[Observation]] = {}
         self._citing: dict[str, list[Any]] = defaultdict(list)
-        for obs in self.observations:
+        self._citing_after: dict[str, list[Any]] = defaultdict(list)
+        self._citing_all: dict[str, list[Any]] = {}
+        for obs in self.observations.objects:
             self._obs_by[("indicator", obs.indicator.key)].append(obs)
             if obs.scope.province is not None:
                 self._obs_by[("province", obs.scope.province.key)].append(obs)
@@ -460,10 +574,14 @@ class Dataset:
                 self._obs_by[("source", ref.source.id)].append(obs)
             if obs.target is not None:
                 self._obs_by[("target", obs.target)].append(obs)
+        after = False
         for kind in KINDS:
-            for record in self.records(kind.name):
+            records = self.observations.objects if kind.name == "observations" else self.records(kind.name)
+            citing = self._citing_after if after else self._citing
+            for record in records:
                 for source_id in dict.fromkeys(ref.source.id for ref in _citations(record)):
-                    self._citing[source_id].append(record)
+                    citing[source_id].append(record)
+            after = after or kind.name == "observations"  # table rows come between these and the next kinds
         self._sessions_by_committee: dict[str, list[Session]] = defaultdict(list)
         for session in self.all_sessions:
             self._sessions_by_committee[session.committee.key].append(session)
@@ -511,14 +629,58 @@ class Dataset:
     ) -> Sequence[Observation]:
         """Observations indexed by one linked record (used by the records' own queries)."""
         if indicator is not None:
-            return self._obs_by.get(("indicator", indicator.key), [])
+            return self._indexed("indicator", indicator.key, "indicator", lambda found: found.key == indicator.key)
         if province is not None:
-            return self._obs_by.get(("province", province.key), [])
+            return self._indexed("province", province.key, "scope",
+                                 lambda found: found.province is not None and found.province.key == province.key)
         if session is not None:
-            return self._obs_by.get(("session", session.key), [])
+            return self._indexed("session", session.key, "session",
+                                 lambda found: found is not None and found.key == session.key)
         if source is not None:
-            return self._obs_by.get(("source", source.id), [])
+            return self._indexed("source", source.id, "sources",
+                                 lambda found: any(ref.source.id == source.id for ref in found))
         return list(self.observations)
+
+    def _indexed(self, what: str, key: str, field: str, test: Callable[[Any], bool]) -> Sequence[Observation]:
+        """The observations of one index entry: records held as objects, then matching table rows."""
+        found = self._obs_by.get((what, key), [])
+        tables = self.observations.tables
+        if not tables:
+            return found
+        cached = self._from_tables.get((what, key))
+        if cached is None:
+            cached = list(found)
+            for table in tables:
+                cached += table.where(table.mask(field, test))
+            self._from_tables[(what, key)] = cached
+        return cached
+
+    def series(self, indicator: Indicator, scope: Scope) -> progress.Series:
+        """The observations of ``indicator`` for ``scope``, oldest period first (sorted once, kept).
+
+        Every series of the dataset is grouped in one pass on first use; progress cuts a series
+        at an as-of day by bisection (:class:`ducs.progress.Series`).
+        """
+        key = (indicator.key, _scope_key(scope))
+        found = self._series.get(key)
+        if found is None:
+            if self._series_objects is None:
+                with building():  # kept for the dataset's life, like the records
+                    self._series_objects = _group_series(self.observations.objects)
+                    self._series_tables = _group_table_series(self.observations.tables)
+                    if not self._series_tables:  # every series from records: sorted all at once
+                        self._series = {found_key: progress.Series.of(members)
+                                        for found_key, members in self._series_objects.items()}
+                found = self._series.get(key)
+                if found is not None:
+                    return found
+            assert self._series_tables is not None
+            members = list(self._series_objects.get(key, ()))
+            for table, indices in self._series_tables.get(key, ()):
+                members += table.observations(indices)
+            with building():
+                found = self._series[key] = progress.Series.of(members) if members else _EMPTY_SERIES
+        return found
 
     def observations_reported_against(self, target: Target) -> Sequence[Observation]:
         """Observations reported against this target or another target on the same measure.
@@ -528,7 +690,7 @@ class Dataset:
         """
         found: list[Observation] = []
         for sibling in self.targets_of(indicator=target.indicator):
-            found += self._obs_by.get(("target", sibling.key), [])
+            found += self._indexed("target", sibling.key, "target", functools.partial(operator.eq, sibling.key))
         return list(dict.fromkeys(found))
 
     def sessions_of(self, committee: Committee) -> Sequence[Session]:
@@ -557,7 +719,16 @@ class Dataset:
         return self._milestones.get(record.key, [])
 
     def records_citing(self, source: Source) -> Sequence[Any]:
-        return self._citing.get(source.id, [])
+        if not self.observations.tables:
+            return [*self._citing.get(source.id, []), *self._citing_after.get(source.id, [])]
+        found = self._citing_all.get(source.id)
+        if found is None:
+            rows = self._indexed("source", source.id, "sources",
+                                 lambda refs: any(ref.source.id == source.id for ref in refs))
+            from_tables = rows[len(self._obs_by.get(("source", source.id), [])):]
+            found = self._citing_all[source.id] = [*self._citing.get(source.id, []), *from_tables,
+                                                   *self._citing_after.get(source.id, [])]
+        return found
 
     # --- progress: the one place where an as-of value becomes a date ---------------------
 
@@ -667,6 +838,22 @@ class Dataset:
         """
         return coverage_of.coverage(self.targets, self.plans, self.as_of_date(as_of))
 
+    # --- interop ------------------------------------------------------------------------
+
+    def export(self, folder: str | Path, format: Literal["parquet", "csv"] = "parquet", *,
+               license: str | None = None, partition_rows: int = PARTITION_ROWS) -> Path:
+        """Write the dataset as a Frictionless Data Package: one table per kind, and ``datapackage.json``.
+
+        ``format`` is ``"parquet"`` (needs the ``arrow`` extra) or ``"csv"``; ``folder`` must be new
+        or empty. A Parquet observations table of more than ``partition_rows`` rows is partitioned
+        by indicator and year (Hive style). ``ducs.load(folder)`` reads the export back into an
+        equal dataset. See docs/scale.md.
+
+        Returns:
+            The path of the written ``datapackage.json``.
+        """
+        return export_package(self, folder, format, license=license, partition_rows=partition_rows)
+
     # --- presentation -------------------------------------------------------------------
 
     def frame(self, kind: str, engine: str = "pandas") -> Any:
@@ -714,6 +901,40 @@ class Dataset:
         )
 
 
+_EMPTY_SERIES = progress.Series((), ())
+
+
+def _group_series(observations: Iterable[Observation]) -> dict[tuple[str, tuple[Any, ...]], list[Observation]]:
+    grouped: dict[tuple[str, tuple[Any, ...]], list[Observation]] = {}
+    scopes: dict[int, tuple[Any, ...]] = {}  # one key per scope object (tables share them)
+    for obs in observations:
+        scope_key = scopes.get(id(obs.scope))
+        if scope_key is None:
+            scope_key = scopes[id(obs.scope)] = _scope_key(obs.scope)
+        group = grouped.get((obs.indicator.key, scope_key))
+        if group is None:
+            grouped[(obs.indicator.key, scope_key)] = [obs]
+        else:
+            group.append(obs)
+    return grouped
+
+
+def _group_table_series(tables: Iterable[ObservationTable]) -> dict[
+        tuple[str, tuple[Any, ...]], list[tuple[ObservationTable, list[int]]]]:
+    grouped: dict[tuple[str, tuple[Any, ...]], list[tuple[ObservationTable, list[int]]]] = {}
+    for table in tables:
+        indicators, scopes = table.distinct("indicator"), table.distinct("scope")
+        for (indicator_code, scope_code), indices in table.groups(["indicator", "scope"]).items():
+            key = (indicators[indicator_code].key, _scope_key(scopes[scope_code]))
+            grouped.setdefault(key, []).append((table, indices))
+    return grouped
+
+
+def _scope_key(scope: Scope) -> tuple[Any, ...]:
+    """A scope as a cheap key: within one dataset a province is one record per key."""
+    return (scope.kind, scope.province.key if scope.province is not None else None, scope.agency)
+
+
 def _citations(record: Any) -> Iterator[Any]:
     """Every SourceRef on a record, including those of nested parts (connection points…)."""
     yield from getattr(record, "sources", ())
@@ -724,3 +945,25 @@ def _citations(record: Any) -> Iterator[Any]:
         part = getattr(record, part_name, None)
         if part is not None:
             yield from part.sources
+
+
+def dump_mapping(dataset: Dataset) -> dict[str, Any]:
+    """The whole dataset as plain data (JSON-ready), one list per record table.
+
+    ``load_mapping(dump_mapping(ds))`` (:mod:`ducs.loader`) rebuilds an equal dataset.
+
+    >>> import ducs
+    >>> ds = ducs.load()
+    >>> from ducs.loader import load_mapping
+    >>> again = load_mapping(dump_mapping(ds))
+    >>> again.provinces.get("02@2008") == ds.provinces.get("02@2008")
+    True
+    """
+    converter = get_converter()
+    out: dict[str, Any] = {"dataset": {"title": dataset.title, "data_version": dataset.data_version,
+                                       "cutoff": dataset.cutoff.isoformat()}}
+    if dataset.license is not None:
+        out["dataset"]["license"] = dataset.license
+    for kind in KINDS:
+        out[kind.table] = [converter.unstructure(record) for record in dataset.records(kind.name)]
+    return out

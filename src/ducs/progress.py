@@ -19,6 +19,8 @@ Functions here take a real date. Records reach them through their dataset, which
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -48,18 +50,46 @@ __all__ = [
     "GroupProgress",
     "PlanProgress",
     "Ranked",
+    "Series",
     "TargetProgress",
     "TaskProgress",
     "build_plan_progress",
     "compare",
+    "pillar_name",
     "pillar_rollup",
     "plan_progress",
-    "pillar_name",
     "plan_progress_text",
     "scope_rollup",
     "target_progress",
     "task_progress",
 ]
+
+
+@attrs.frozen
+class Series:
+    """One series (an indicator for a scope), sorted once: its observations and their period ends.
+
+    The dataset builds one per series on first use and keeps it, so assessing many targets
+    groups and sorts each series once; the as-of rule cuts it by bisection on the period ends
+    (:meth:`cut`) instead of testing every observation.
+    """
+
+    observations: tuple[Observation, ...]
+    ends: tuple[dt.date, ...]
+
+    @classmethod
+    def of(cls, observations: Iterable[Observation]) -> Series:
+        """A series from its observations, sorted by period (then key), as :meth:`Target.observations` lists them."""
+        ordered = tuple(sorted(observations, key=_series_order))
+        return cls(ordered, tuple([obs.period.end for obs in ordered]))
+
+    def cut(self, day: dt.date) -> int:
+        """How many observations had ended by ``day`` (the as-of rule: period end on or before it)."""
+        return bisect.bisect_right(self.ends, day)
+
+
+def _series_order(obs: Observation) -> tuple[dt.date, dt.date, str]:
+    return (obs.period.end, obs.period.start, obs.key)
 
 
 @attrs.frozen
@@ -165,14 +195,14 @@ def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profi
         >>> target_progress(t, pendulum.date(2023, 6, 30)).status.value
         'not_met'
     """
-    series = tuple(target.observations())
+    series = target.series()  # sorted once per dataset; cut here by bisection
     proxies = tuple(sorted(
         (obs for obs in target.reported_against()
          if obs.indicator.key != target.indicator.key and obs.period.ended_by(day)),
         key=lambda obs: (obs.period, obs.key),
     ))
-    visible = tuple(obs for obs in series if obs.period.ended_by(day))
-    later = tuple(obs for obs in series if not obs.period.ended_by(day))
+    cut = series.cut(day)
+    visible, later = series.observations[:cut], series.observations[cut:]
     refusal = _refusal(target, day, profile)
     if refusal is not None:
         return TargetProgress(target, refusal, day, profile, visible, (), later, proxies)
@@ -187,7 +217,7 @@ def target_progress(target: Target, day: pendulum.Date, profile: Profile = Profi
             as_of=day,
         )
         return TargetProgress(target, assessment, day, profile, visible, milestones, later, proxies, steps)
-    points = [method.Point(obs.period.end, obs.value, obs.key) for obs in series]
+    points = [method.Point(obs.period.end, obs.value, obs.key) for obs in series.observations]
     assessment = method.assess(
         points,
         comparator=target.comparator,

@@ -13,10 +13,12 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
 import attrs
 import pendulum
@@ -40,15 +42,29 @@ from ducs.vocab import Comparator, Direction, Match
 
 __all__ = [
     "ERAS",
+    "MUST_CITE",
     "RULES",
     "WINDOW_END",
     "WINDOW_START",
     "Context",
     "Finding",
+    "MoreObservations",
     "Rule",
     "check_dataset",
+    "check_observation",
     "check_record",
+    "in_force_message",
+    "key_findings",
+    "measure_findings",
+    "name_findings",
+    "observation_cutoff_findings",
+    "observation_value_findings",
+    "period_findings",
+    "series_key",
+    "series_message",
+    "series_scope",
     "text_problem",
+    "value_bounds",
 ]
 
 # The eras of provincial units: 63 units from 2008, 34 from 2025-07-01.
@@ -70,18 +86,23 @@ class Rule:
 _RULE_LIST: tuple[Rule, ...] = (
     # reading files
     Rule("file.missing_meta", "folder", "The folder holds meta.toml with a [dataset] table."),
-    Rule("file.unexpected", "folder", "Only the file names of docs/fixtures.md are read; any other *.toml is an error."),
+    Rule("file.unexpected", "folder", "Only the file names of docs/fixtures.md are read; any other *.toml, *.csv or *.parquet is an error."),
     Rule("file.not_regular", "file", "A fixture is a regular file (not a FIFO, device or folder)."),
     Rule("file.outside_folder", "file", "A fixture, symlinks resolved, lies inside the fixture folder."),
-    Rule("file.too_large", "file", "A fixture is at most the size limit (16 MiB unless load() is given another)."),
+    Rule("file.too_large", "file", "A fixture is at most the size limit (16 MiB unless load() is given another max_bytes; a CSV or Parquet table 1 GiB, max_table_bytes)."),
     Rule("file.not_utf8", "file", "A fixture is UTF-8 text; the first bad byte is reported with its line and column."),
     Rule("file.bom", "file", "A fixture has no byte-order mark (U+FEFF) at its start."),
-    Rule("file.syntax", "file", "A fixture is valid TOML."),
+    Rule("file.syntax", "file", "A fixture is valid TOML (a table: valid CSV, or a valid Parquet file)."),
+    Rule("file.needs_extra", "file", "A Parquet table needs the arrow extra (pip install 'ducs[arrow]')."),
     Rule("file.too_deep", "file", "Arrays and tables nest at most 32 levels deep."),
     Rule("file.unreadable", "file", "A fixture can be read."),
     Rule("table.unexpected", "file", "A file holds only the records of its kind (and meta.toml only [dataset])."),
     Rule("table.not_records", "file", "Records are an array of tables ([[observation]]), each a table."),
-    Rule("meta.field", "meta", "[dataset] has title, data_version and cutoff (a date), and nothing else."),
+    Rule("table.header", "table", "A CSV or Parquet table starts with a header naming its columns: every required field, none twice, nothing else."),
+    Rule("table.row", "table", "A CSV row has one cell per column of the header."),
+    Rule("table.derived", "table", "A derived column (an observation's province, year, period_start, period_end; a target's province, deadline_end) agrees with the fields it comes from, or is left out."),
+    Rule("meta.field", "meta", "[dataset] has title, data_version and cutoff (a date), optionally license, and nothing else."),
+    Rule("package.descriptor", "package", "An exported folder's datapackage.json names ducs' metadata and, per resource, a kind of record and a .csv or .parquet file inside the folder."),
     # structuring one record
     Rule("field.missing", "record", "Every required field is present (write \"unknown\" for an unknown value)."),
     Rule("field.unexpected", "record", "No field beyond those of docs/fixtures.md."),
@@ -146,6 +167,11 @@ Finding = tuple[str, str, str]
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad")
 
 
+# Every character text_problem can object to: surrogates, category Cc (exactly U+0000-U+001F and
+# U+007F-U+009F) and the invisible ones; tab and newline are let through by the loop below.
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_INVISIBLE)) + "]")
+
+
 def text_problem(text: str) -> tuple[str, str] | None:
     """The first character rule a piece of text breaks, as (rule id, message), or None.
 
@@ -156,6 +182,8 @@ def text_problem(text: str) -> tuple[str, str] | None:
     >>> text_problem("Hà\\u200bGiang")[0]
     'text.invisible'
     """
+    if _SUSPECT.search(text) is None:  # the common case, in one pass of the regex engine
+        return None
     for position, ch in enumerate(text, start=1):
         code = ord(ch)
         if 0xD800 <= code <= 0xDFFF:
@@ -224,6 +252,28 @@ def _window(path: str, name: str, value: Any) -> Iterator[Finding]:
                 break
 
 
+def name_findings(name: str, value: object) -> Iterator[Finding]:
+    """The rules of one key, name or title: not blank; a key has no surrounding space."""
+    if isinstance(value, str) and not value.strip():
+        yield "text.empty", name, f"{name} is empty"
+
+
+def key_findings(name: str, key: object) -> Iterator[Finding]:
+    """The rules of a record's key: not blank, no surrounding space."""
+    yield from name_findings(name, key)
+    yield from _key_charset(name, key)
+
+
+def _key_charset(name: str, key: object) -> Iterator[Finding]:
+    if isinstance(key, str) and key != key.strip():
+        yield "key.charset", name, "a key has no space at its start or end"
+
+
+def period_findings(name: str, period: Any) -> list[Finding]:
+    """The date window of a period's ends (one list per distinct period: callers may cache it)."""
+    return list(_window(name, name, period))
+
+
 def _common(record: Any, ctx: Context) -> Iterator[Finding]:
     for path, value in _parts(record):
         name = path.rsplit(".", 1)[-1].split("[", 1)[0]
@@ -233,32 +283,59 @@ def _common(record: Any, ctx: Context) -> Iterator[Finding]:
             yield "text.empty", path, f"{name} is empty"
         yield from _window(path, name, value)
     key_name = "id" if isinstance(record, Source) else "key"
-    key = getattr(record, key_name, None)
-    if isinstance(key, str) and key != key.strip():
-        yield "key.charset", key_name, "a key has no space at its start or end"
+    yield from _key_charset(key_name, getattr(record, key_name, None))
+
+
+def observation_cutoff_findings(period: Any, ctx: Context) -> list[Finding]:
+    """An observation's period starts by the data's cut-off (one list per distinct period)."""
+    if ctx.cutoff is not None and period.start > ctx.cutoff:
+        return [("date.after_cutoff", "period", (f"the period {period} starts after the data's cut-off "
+                                                 f"{ctx.cutoff.isoformat()}"))]
+    return []
+
+
+def observation_value_findings(indicator: Indicator, value: float, denominator: float | None) -> list[Finding]:
+    """The value rules of one observation, from plain numbers: shares, ranks, scores, counts, denominators."""
+    found: list[Finding] = []
+    unit = indicator.unit
+    if unit == "percent" and not 0 <= value <= 100:
+        found.append(("value.share", "value", f"a percentage is between 0 and 100 (got {value:g})"))
+    elif unit == "rank":
+        if value < 1 or not float(value).is_integer():
+            found.append(("value.rank", "value", f"a rank is a whole number from 1 (got {value:g})"))
+        elif denominator is not None and value > denominator:
+            found.append(("value.rank", "value", f"rank {value:g} is beyond the {denominator:g} units ranked"))
+    elif unit == "score" and indicator.limit is not None and not 0 <= value <= indicator.limit:
+        found.append(("value.limit", "value", f"a score is between 0 and {indicator.limit:g} (got {value:g})"))
+    elif unit not in _COUNT_UNITS_EXCEPT and "growth" not in indicator.key and value < 0:
+        found.append(("value.non_negative", "value", f"a number of {unit} is not negative (got {value:g})"))
+    if denominator is not None:
+        if denominator <= 0:
+            found.append(("value.denominator", "denominator", "expected a positive number"))
+        elif value > denominator:
+            found.append(("value.denominator", "value", f"{value:g} is more than its denominator {denominator:g}"))
+    return found
+
+
+def value_bounds(indicator: Indicator) -> tuple[float, float, bool]:
+    """(low, high, whole): a value of this indicator outside [low, high], or not whole when ``whole``,
+    may break a value rule; inside, :func:`observation_value_findings` has nothing to say about
+    the value itself (a denominator is checked apart). Columns use it to pick the rows to check."""
+    unit = indicator.unit
+    if unit == "percent":
+        return 0.0, 100.0, False
+    if unit == "rank":
+        return 1.0, math.inf, True
+    if unit == "score" and indicator.limit is not None:
+        return 0.0, indicator.limit, False
+    if unit not in _COUNT_UNITS_EXCEPT and "growth" not in indicator.key:
+        return 0.0, math.inf, False
+    return -math.inf, math.inf, False
 
 
 def _observation(obs: Observation, ctx: Context) -> Iterator[Finding]:
-    unit, value = obs.indicator.unit, obs.value
-    if ctx.cutoff is not None and obs.period.start > ctx.cutoff:
-        yield "date.after_cutoff", "period", (f"the period {obs.period} starts after the data's cut-off "
-                                              f"{ctx.cutoff.isoformat()}")
-    if unit == "percent" and not 0 <= value <= 100:
-        yield "value.share", "value", f"a percentage is between 0 and 100 (got {value:g})"
-    elif unit == "rank":
-        if value < 1 or not float(value).is_integer():
-            yield "value.rank", "value", f"a rank is a whole number from 1 (got {value:g})"
-        elif obs.denominator is not None and value > obs.denominator:
-            yield "value.rank", "value", f"rank {value:g} is beyond the {obs.denominator:g} units ranked"
-    elif unit == "score" and obs.indicator.limit is not None and not 0 <= value <= obs.indicator.limit:
-        yield "value.limit", "value", f"a score is between 0 and {obs.indicator.limit:g} (got {value:g})"
-    elif unit not in _COUNT_UNITS_EXCEPT and "growth" not in obs.indicator.key and value < 0:
-        yield "value.non_negative", "value", f"a number of {unit} is not negative (got {value:g})"
-    if obs.denominator is not None:
-        if obs.denominator <= 0:
-            yield "value.denominator", "denominator", "expected a positive number"
-        elif value > obs.denominator:
-            yield "value.denominator", "value", f"{value:g} is more than its denominator {obs.denominator:g}"
+    yield from observation_cutoff_findings(obs.period, ctx)
+    yield from observation_value_findings(obs.indicator, obs.value, obs.denominator)
 
 
 def _target(target: Target, ctx: Context) -> Iterator[Finding]:
@@ -377,11 +454,39 @@ _BY_KIND: dict[type[Any], Callable[[Any, Context], Iterator[Finding]]] = {
 }
 
 
+MUST_CITE: Finding = ("record.must_cite", "sources", "at least one source is required for a record that states facts")
+
+
+def check_observation(key: str, period: Any, cites: bool, indicator: Indicator, value: float,
+                      denominator: float | None, ctx: Context,
+                      cache: dict[int, tuple[list[Finding], list[Finding]]] | None = None) -> list[Finding]:
+    """Every record rule one observation breaks, from its parts (what :func:`check_record` says).
+
+    Bulk tables call it row by row with a ``cache`` of the rules of each distinct period
+    (keyed by the period object's id: a caller shares one period object per distinct text).
+    """
+    parts = cache.get(id(period)) if cache is not None else None
+    if parts is None:
+        parts = (period_findings("period", period), observation_cutoff_findings(period, ctx))
+        if cache is not None:
+            cache[id(period)] = parts
+    found = list(key_findings("key", key))
+    found += parts[0]
+    if not cites:
+        found.append(MUST_CITE)
+    found += parts[1]
+    found += observation_value_findings(indicator, value, denominator)
+    return found
+
+
 def check_record(record: Any, ctx: Context, must_cite: bool) -> list[Finding]:
     """Every rule one record breaks (rules of its kind, and those of every record)."""
+    if type(record) is Observation and must_cite:
+        return check_observation(record.key, record.period, bool(record.sources), record.indicator,
+                                 record.value, record.denominator, ctx)
     found = list(_common(record, ctx))
     if must_cite and not record.sources:
-        found.append(("record.must_cite", "sources", "at least one source is required for a record that states facts"))
+        found.append(MUST_CITE)
     found += _BY_KIND.get(type(record), _none)(record, ctx)
     return found
 
@@ -392,14 +497,60 @@ def check_record(record: Any, ctx: Context, must_cite: bool) -> list[Finding]:
 DatasetFinding = tuple[Any, str, str, str]
 
 
+def series_scope(scope: Any) -> str:
+    """A scope as one series knows it: a province by its key (two eras may share a name)."""
+    if scope.province is not None:
+        return f"province:{scope.province.key}"
+    return str(scope)
+
+
 def _scope_key(obs: Observation) -> str:
-    if obs.scope.province is not None:
-        return f"province:{obs.scope.province.key}"
-    return str(obs.scope)
+    return series_scope(obs.scope)
 
 
-def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any], str]) -> list[DatasetFinding]:
-    """Every rule the records break together. ``describe(record)`` names a record for messages."""
+class MoreObservations(Protocol):
+    """Observations held elsewhere than in ``loaded`` (the columns of bulk tables), checked alike.
+
+    ``check_dataset`` asks them for the findings of the observation rules, in its own order:
+    scopes in force, then series (across every observation: ``objects`` are those of
+    ``loaded``, which come first), then the measures of reported targets.
+    """
+
+    def in_force(self) -> Iterable[DatasetFinding]: ...
+
+    def series(self, objects: Sequence[Observation], describe: Callable[[Any], str]) -> Iterable[DatasetFinding]: ...
+
+    def measures(self, targets: Mapping[str, Target]) -> Iterable[DatasetFinding]: ...
+
+
+def in_force_message(unit: Province, period: Any) -> str | None:
+    """Why a figure for ``unit`` over ``period`` breaks ``scope.in_force`` (None if it does not)."""
+    starts_before = unit.valid_to is not None and period.start > unit.valid_to
+    ends_before = unit.valid_from is not None and period.end < unit.valid_from
+    if starts_before or ends_before:
+        return (f"{unit.name_vi} ({unit.key}) was not in force during {period}; a figure computed "
+                "later for this unit is marked restated = true")
+    return None
+
+
+def series_message(obs: Observation, first: Observation, describe: Callable[[Any], str]) -> str:
+    """What ``series.period_end`` says of ``obs``, which ends where ``first`` of its series ends."""
+    return (f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
+            f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {describe(first)}); a series has "
+            "one value per period end: keep one and describe the other in 'disagreement'")
+
+
+def series_key(obs: Observation) -> tuple[str, str, Any]:
+    """The series and period end of an observation: two observations may not share it."""
+    return (obs.indicator.key, _scope_key(obs), obs.period.end)
+
+
+def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any], str],
+                  more: MoreObservations | None = None) -> list[DatasetFinding]:
+    """Every rule the records break together. ``describe(record)`` names a record for messages.
+
+    ``more`` brings observations held as columns (bulk tables read with the arrow extra).
+    """
     found: list[DatasetFinding] = []
     observations: list[Observation] = loaded.get(Observation, [])
     provinces = {p.key: p for p in loaded.get(Province, [])}
@@ -407,31 +558,30 @@ def check_dataset(loaded: Mapping[type[Any], list[Any]], describe: Callable[[Any
     for obs in observations:
         unit = obs.scope.province
         if unit is not None and not obs.restated:
-            starts_before = unit.valid_to is not None and obs.period.start > unit.valid_to
-            ends_before = unit.valid_from is not None and obs.period.end < unit.valid_from
-            if starts_before or ends_before:
-                found.append((obs, "scope.in_force", "scope", (
-                    f"{unit.name_vi} ({unit.key}) was not in force during {obs.period}; a figure computed "
-                    "later for this unit is marked restated = true")))
+            message = in_force_message(unit, obs.period)
+            if message is not None:
+                found.append((obs, "scope.in_force", "scope", message))
     for session in loaded.get(Session, []):
         for index, point in enumerate(session.connection_points):
             unit = point.province
             if unit is not None and not unit.in_force(session.date):
                 found.append((session, "scope.in_force", f"connection_points[{index}].province", (
                     f"{unit.name_vi} ({unit.key}) was not in force on {session.date.isoformat()}")))
-    series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
-    for obs in observations:
-        series[(obs.indicator.key, _scope_key(obs), obs.period.end)].append(obs)
-    for clash in series.values():
-        for obs in clash[1:]:
-            first = clash[0]
-            found.append((obs, "series.period_end", "period", (
-                f"{obs.indicator.key!r} for {obs.scope} already has a value for a period ending "
-                f"{obs.period.end.isoformat()}: {first.key!r} ({first.period}, {describe(first)}); a series has "
-                "one value per period end: keep one and describe the other in 'disagreement'")))
-    found += _measures(observations, loaded.get(Target, []), loaded.get(Indicator, []))
+    if more is not None:
+        found += more.in_force()
+        found += more.series(observations, describe)
+    else:
+        series: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
+        for obs in observations:
+            series[series_key(obs)].append(obs)
+        for clash in series.values():
+            for obs in clash[1:]:
+                found.append((obs, "series.period_end", "period", series_message(obs, clash[0], describe)))
+    targets = loaded.get(Target, [])
+    found += _measures(observations, targets, loaded.get(Indicator, []),
+                       more.measures({t.key: t for t in targets}) if more is not None else ())
     plans = {plan.year for plan in loaded.get(Plan, [])}
-    for target in loaded.get(Target, []):
+    for target in targets:
         if target.plan is not None and target.plan not in plans:
             found.append((target, "ref.plan", "plan", f"no plan for year {target.plan}"))
     found += _unique(loaded, describe)
@@ -458,23 +608,32 @@ def _lineage(provinces: Mapping[str, Province]) -> Iterator[DatasetFinding]:
             current = provinces[current].successor_key
 
 
+def measure_findings(target_key: str, match: Match, indicator: Indicator,
+                     targets: Mapping[str, Target]) -> list[tuple[str, str, str]]:
+    """The rules of an observation reported against a target: it exists; exact or proxy as it should be."""
+    target = targets.get(target_key)
+    if target is None:
+        return [("ref.target", "target", f"no target with key {target_key!r}")]
+    if match is Match.EXACT and indicator is not target.indicator:
+        return [("match.measure", "match", (
+            f"an exact figure for target {target.key!r} must be of its indicator {target.indicator.key!r}, "
+            f"not {indicator.key!r}; a different measure is match = \"proxy\""))]
+    if match is Match.PROXY and indicator is target.indicator:
+        return [("match.measure", "match", (
+            f"a proxy of target {target.key!r} must have an indicator of its own; {indicator.key!r} "
+            "is the target's measure itself"))]
+    return []
+
+
 def _measures(observations: Iterable[Observation], targets: Iterable[Target],
-              indicators: Iterable[Indicator]) -> Iterator[DatasetFinding]:
+              indicators: Iterable[Indicator], more: Iterable[DatasetFinding] = ()) -> Iterator[DatasetFinding]:
     by_key = {target.key: target for target in targets}
     for obs in observations:
         if obs.target is None:
             continue
-        target = by_key.get(obs.target)
-        if target is None:
-            yield obs, "ref.target", "target", f"no target with key {obs.target!r}"
-        elif obs.match is Match.EXACT and obs.indicator is not target.indicator:
-            yield obs, "match.measure", "match", (
-                f"an exact figure for target {target.key!r} must be of its indicator {target.indicator.key!r}, "
-                f"not {obs.indicator.key!r}; a different measure is match = \"proxy\"")
-        elif obs.match is Match.PROXY and obs.indicator is target.indicator:
-            yield obs, "match.measure", "match", (
-                f"a proxy of target {target.key!r} must have an indicator of its own; {obs.indicator.key!r} "
-                "is the target's measure itself")
+        for rule, field, message in measure_findings(obs.target, obs.match, obs.indicator, by_key):
+            yield obs, rule, field, message
+    yield from more
     by_concept: dict[str, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         if indicator.concept is not None:

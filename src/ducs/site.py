@@ -36,8 +36,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from ducs.converter import get_converter
-from ducs.dataset import Dataset
+from ducs.dataset import Dataset, dump_mapping
 from ducs.errors import DucsError, MissingExtraError
 from ducs.model import (
     KINDS,
@@ -1451,13 +1450,8 @@ def _csv_value(value: Any) -> Any:
 
 
 def _dataset_json(ds: Dataset) -> str:
-    """The whole dataset exactly as :func:`ducs.to_json` writes it (same converter, same tables)."""
-    converter = get_converter()
-    data: dict[str, Any] = {"dataset": {"title": ds.title, "data_version": ds.data_version,
-                                        "cutoff": ds.cutoff.isoformat()}}
-    for kind in KINDS:
-        data[kind.table] = [converter.unstructure(record) for record in ds.records(kind.name)]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """The whole dataset exactly as :func:`ducs.to_json` writes it."""
+    return json.dumps(dump_mapping(ds), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def build(dataset: Dataset, out: str | Path, *, charts: bool = True, workers: int | None = None) -> SiteSummary:

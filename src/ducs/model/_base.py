@@ -16,11 +16,11 @@ from ducs.errors import DucsError
 
 if TYPE_CHECKING:
     from ducs.model.committee import Committee, Session
-    from ducs.model.indicators import Indicator, Observation
+    from ducs.model.indicators import Indicator, Observation, Scope
     from ducs.model.places import Province
     from ducs.model.plans import Milestone, Plan, Target, Task
     from ducs.model.sources import Source
-    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
+    from ducs.progress import PlanProgress, Series, TargetProgress, TaskProgress
     from ducs.vocab import Profile
 
 __all__ = ["REF", "Graph", "RefMarker", "graph_field", "graph_of"]
@@ -51,6 +51,8 @@ class Graph(Protocol):
         session: Session | None = None,
         source: Source | None = None,
     ) -> Sequence[Observation]: ...
+
+    def series(self, indicator: Indicator, scope: Scope) -> Series: ...
 
     def observations_reported_against(self, target: Target) -> Sequence[Observation]: ...
 

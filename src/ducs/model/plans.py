@@ -26,7 +26,7 @@ from ducs.render import (
 from ducs.vocab import Comparator, Confidence, Direction, MilestoneKind, Pillar, Profile
 
 if TYPE_CHECKING:
-    from ducs.progress import PlanProgress, TargetProgress, TaskProgress
+    from ducs.progress import PlanProgress, Series, TargetProgress, TaskProgress
 
 __all__ = ["Milestone", "Plan", "Target", "Task"]
 
@@ -114,10 +114,14 @@ class Target:
 
     def observations(self) -> list[Observation]:
         """Observations of the target's indicator for the target's scope, oldest first."""
-        return [
-            obs for obs in self.indicator.observations()
-            if obs.scope == self.scope
-        ]
+        return list(self.series().observations)
+
+    def series(self) -> Series:
+        """The target's series (its indicator for its scope), sorted once by the dataset.
+
+        Progress cuts it at the as-of day by bisection (:class:`ducs.progress.Series`).
+        """
+        return graph_of(self).series(self.indicator, self.scope)
 
     def reported_against(self) -> list[Observation]:
         """Observations reported against this target, whatever they measure (proxies too)."""
