@@ -462,10 +462,12 @@ def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool, max_byte
         if check is None:
             return None
         # Every column as text (4 MiB blocks: the quickest here); repeated cells are encoded after.
+        # Without a quote in the file no value can hold a line break, and Arrow may then split the
+        # file into blocks at any newline and parse them in parallel (several times quicker).
         data = pcsv.read_csv(
             real,
-            read_options=pcsv.ReadOptions(use_threads=False, block_size=1 << 22),
-            parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
+            read_options=pcsv.ReadOptions(use_threads=True, block_size=1 << 22),
+            parse_options=pcsv.ParseOptions(newlines_in_values=check, ignore_empty_lines=True),
             convert_options=pcsv.ConvertOptions(column_types={name: pa.string() for name in header}, null_values=[],
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                 check_utf8=True),
