@@ -446,6 +446,16 @@ def _python_agrees(real: Path, rows: int, max_bytes: int) -> bool:
     return not problems and count == rows
 
 
+# Columns whose cells repeat (indicators, periods, scopes, sources…) are read as dictionaries:
+# each parsing thread hashes its block's cells as it reads them, and the text of a million rows
+# is never held. Keys and numbers are read as plain text.
+_PLAIN_COLUMNS = frozenset({"key", "value", "denominator"})
+
+
+def _read_type(pa: Any, column: str) -> Any:
+    return pa.string() if column in _PLAIN_COLUMNS else pa.dictionary(pa.int32(), pa.string())
+
+
 def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool, max_bytes: int = MAX_TABLE_BYTES) -> Any:
     """The whole table as Arrow columns (every CSV column as text), or None if Arrow refuses it.
 
@@ -468,7 +478,8 @@ def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool, max_byte
             real,
             read_options=pcsv.ReadOptions(use_threads=True, block_size=1 << 22),
             parse_options=pcsv.ParseOptions(newlines_in_values=check, ignore_empty_lines=True),
-            convert_options=pcsv.ConvertOptions(column_types={name: pa.string() for name in header}, null_values=[],
+            convert_options=pcsv.ConvertOptions(column_types={name: _read_type(pa, name) for name in header},
+                                                null_values=[],
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                 check_utf8=True),
         )
@@ -551,22 +562,7 @@ class _Plain:
     values: Any
     bad: Any
     row_errors: dict[int, list[tuple[str, str, str]]]
-
-
-def _edge_space(pa: Any, pc: Any, text: Any) -> Any:
-    """Rows whose text starts or ends with a space as Python sees one (None: no such row, or not text).
-
-    Only the distinct first and last characters are asked, so the test is exact and cheap.
-    """
-    if text is None or not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
-        return None
-    mask = None
-    for edge in (pc.utf8_slice_codeunits(text, 0, 1), pc.utf8_slice_codeunits(text, -1)):
-        spaces = [ch for ch in pc.unique(edge).to_pylist() if ch and ch.isspace()]
-        if spaces:
-            hit = pc.is_in(edge, value_set=pa.array(spaces, type=edge.type)).fill_null(False)
-            mask = hit if mask is None else pc.or_(mask, hit)
-    return mask
+    spaced: Any = None  # keys written with a space at their start or end (``key.charset``), or None
 
 
 def _slow_rows(pa: Any, pc: Any, mask: Any) -> list[int]:
@@ -598,13 +594,21 @@ def _keys(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: 
     empty = pc.equal(text, "")
     plain = pc.ascii_is_printable(text)  # printable ASCII (and empty text, set apart above)
     keys = pc.utf8_trim(text, " ")  # what str.strip() does to printable ASCII
+    # In printable ASCII the one space str.strip() removes is " ": trimming changed those keys.
+    spaced = pc.and_(plain, pc.not_equal(keys, text))
     slow = _slow_rows(pa, pc, pc.and_(pc.invert(plain), pc.invert(empty)))
     replacements: list[str] = []
+    spaced_slow: list[int] = []
     for row in slow:
-        value, found = _structure_cell(converter, field, text[row].as_py())
+        raw = text[row].as_py()
+        if raw != raw.strip():
+            spaced_slow.append(row)
+        value, found = _structure_cell(converter, field, raw)
         if found:
             row_errors[row] = found
         replacements.append(value if isinstance(value, str) else "")
+    if spaced_slow:
+        spaced = pc.or_(spaced, _mask_at(pa, n, spaced_slow))
     if slow:
         keys = pc.replace_with_mask(keys, _mask_at(pa, n, slow), pa.array(replacements, type=pa.string()))
     for row in _slow_rows(pa, pc, empty):
@@ -612,7 +616,7 @@ def _keys(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: 
     bad = empty
     if slow and any(row in row_errors for row in slow):
         bad = pc.or_(bad, _mask_at(pa, n, (row for row in slow if row in row_errors)))
-    return _Plain(keys, bad, row_errors)
+    return _Plain(keys, bad, row_errors, spaced if pc.any(spaced).as_py() else None)
 
 
 def _numbers(pa: Any, pc: Any, converter: cattrs.Converter, field: _Field, column: Any) -> _Plain:
@@ -737,7 +741,7 @@ def structure_columns(
             row_number_list = rows.to_pylist()
         return row_number_list[row]
 
-    spaced = _edge_space(pa, pc, raw_keys)
+    spaced = worked["key"].spaced if isinstance(worked["key"], _Plain) else None
     if spaced is not None:
         for row in _slow_rows(pa, pc, spaced):
             raw_key = raw_keys[row].as_py()
