@@ -53,3 +53,27 @@ def test_progress_of_many_targets_is_the_method_on_the_same_numbers() -> None:
                              target=numbers["target"], deadline=numbers["deadline"], as_of=day)
         assert (ours.status, ours.assessment.ratio, ours.assessment.score) == (bare.status, bare.ratio, bare.score)
         assert ours.current is not None and ours.current.value == bare.current.value  # type: ignore[union-attr]
+
+
+def test_observations_beside_targets_are_gathered_once_per_measure(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 400 targets on 100 indicators: asking every target must not ask every sibling each time
+    ds, _ = progress_dataset(400)
+    asked: list[str] = []
+    real = ducs.Dataset._indexed
+
+    def counting(self: ducs.Dataset, what: str, key: str, field: str, test: object) -> object:
+        asked.append(key)
+        return real(self, what, key, field, test)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ducs.Dataset, "_indexed", counting)
+    for target in ds.targets:
+        target.progress()
+        target.progress(as_of="2020-06-30")
+    assert sorted(asked) == sorted(target.key for target in ds.targets)  # each target's key once
+
+
+def test_a_proxy_reported_against_one_target_is_shown_beside_its_siblings(ds: ducs.Dataset) -> None:
+    for target in ds.targets:
+        siblings = ds.targets_of(indicator=target.indicator)
+        expected = [obs for obs in ds.observations if obs.target in {s.key for s in siblings}]
+        assert sorted(o.key for o in target.reported_against()) == sorted(o.key for o in expected), target.key

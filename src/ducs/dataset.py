@@ -561,6 +561,7 @@ class Dataset:
         self._series: dict[tuple[str, tuple[Any, ...]], progress.Series] = {}
         self._obs_by: dict[tuple[str, str], list[Observation]] = defaultdict(list)
         self._from_tables: dict[tuple[str, str], list[Observation]] = {}
+        self._reported_by_measure: dict[str, list[Observation]] = {}  # filled per indicator when asked
         self._citing: dict[str, list[Any]] = defaultdict(list)
         self._citing_after: dict[str, list[Any]] = defaultdict(list)
         self._citing_all: dict[str, list[Any]] = {}
@@ -688,10 +689,13 @@ class Dataset:
         A proxy of a measure speaks to every target judged by that measure (the 2022 and the
         2025 SME targets share one), so it is shown beside each of them.
         """
-        found: list[Observation] = []
-        for sibling in self.targets_of(indicator=target.indicator):
-            found += self._indexed("target", sibling.key, "target", functools.partial(operator.eq, sibling.key))
-        return list(dict.fromkeys(found))
+        found = self._reported_by_measure.get(target.indicator.key)
+        if found is None:  # once per indicator: its targets share the answer
+            gathered: list[Observation] = []
+            for sibling in self.targets_of(indicator=target.indicator):
+                gathered += self._indexed("target", sibling.key, "target", functools.partial(operator.eq, sibling.key))
+            found = self._reported_by_measure[target.indicator.key] = list(dict.fromkeys(gathered))
+        return found
 
     def sessions_of(self, committee: Committee) -> Sequence[Session]:
         return self._sessions_by_committee.get(committee.key, [])
