@@ -236,3 +236,22 @@ def test_one_cell_cache_per_load_tells_true_from_one(tmp_path: Path, monkeypatch
     assert kind == "problems"
     assert [text.split(":")[0] for text in found] == ["observations-b.parquet$.row 1.estimate",
                                                       "observations-b.parquet$.row 2.estimate"]
+
+
+def test_rows_reported_against_a_target_are_beside_it_from_columns_too(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    files = dict(GOOD)
+    files["targets.toml"] += files["targets.toml"].replace('key = "t1"', 'key = "t1b"').replace('"2025"', '"2030"')
+    folder = write(tmp_path, files)
+    (folder / "observations-more.csv").write_text(
+        "key,indicator,value,period,scope,sources,target\n"
+        "r1,services_share,84,2023,province:10@2008,doc.txt,t1b\n"
+        "r2,services_share,85,2024,province:10@2008,doc.txt,\n", encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
+        objects = ducs.load(folder)
+    columns = ducs.load(folder)
+    assert columns.observations.tables and not objects.observations.tables
+    for key in ("t1", "t1b"):  # t1 shares t1b's measure: r1 is shown beside both
+        assert [o.key for o in columns.targets.get(key).reported_against()] == ["r1"]
+        assert objects.targets.get(key).reported_against() == columns.targets.get(key).reported_against()

@@ -59,17 +59,17 @@ def test_observations_beside_targets_are_gathered_once_per_measure(monkeypatch: 
     # 400 targets on 100 indicators: asking every target must not ask every sibling each time
     ds, _ = progress_dataset(400)
     asked: list[str] = []
-    real = ducs.Dataset._indexed
+    real = ducs.Dataset.targets_of
 
-    def counting(self: ducs.Dataset, what: str, key: str, field: str, test: object) -> object:
-        asked.append(key)
-        return real(self, what, key, field, test)  # type: ignore[arg-type]
+    def counting(self: ducs.Dataset, **named: object) -> object:
+        asked.append(named["indicator"].key)  # type: ignore[attr-defined]
+        return real(self, **named)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ducs.Dataset, "_indexed", counting)
+    monkeypatch.setattr(ducs.Dataset, "targets_of", counting)
     for target in ds.targets:
         target.progress()
         target.progress(as_of="2020-06-30")
-    assert sorted(asked) == sorted(target.key for target in ds.targets)  # each target's key once
+    assert sorted(asked) == sorted({target.indicator.key for target in ds.targets})  # once per indicator
 
 
 def test_a_proxy_reported_against_one_target_is_shown_beside_its_siblings(ds: ducs.Dataset) -> None:

@@ -10,8 +10,6 @@ Date(2022, 4, 27)
 
 from __future__ import annotations
 
-import functools
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -691,9 +689,13 @@ class Dataset:
         """
         found = self._reported_by_measure.get(target.indicator.key)
         if found is None:  # once per indicator: its targets share the answer
+            names = [sibling.key for sibling in self.targets_of(indicator=target.indicator)]
             gathered: list[Observation] = []
-            for sibling in self.targets_of(indicator=target.indicator):
-                gathered += self._indexed("target", sibling.key, "target", functools.partial(operator.eq, sibling.key))
+            for name in names:
+                gathered += self._obs_by.get(("target", name), [])
+            named = frozenset(names)
+            for table in self.observations.tables:  # one pass over each table for all siblings
+                gathered += table.where(table.mask("target", named.__contains__))
             found = self._reported_by_measure[target.indicator.key] = list(dict.fromkeys(gathered))
         return found
 
