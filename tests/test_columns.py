@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ducs
+import ducs.columns
 from ducs.errors import FixtureError
 from tests.helpers import GOOD, write
 from tests.test_bulk import _CELLS, _REQUIRED, COLUMNS, HEADER, csv_text, good_rows, without_toml_observations
@@ -255,3 +256,28 @@ def test_rows_reported_against_a_target_are_beside_it_from_columns_too(tmp_path:
     for key in ("t1", "t1b"):  # t1 shares t1b's measure: r1 is shown beside both
         assert [o.key for o in columns.targets.get(key).reported_against()] == ["r1"]
         assert objects.targets.get(key).reported_against() == columns.targets.get(key).reported_against()
+
+
+def test_counts_and_citations_over_columns_build_no_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.synthetic import seeds_with_table
+
+    folder = seeds_with_table(tmp_path / "seeds", 2000)
+    with monkeypatch.context() as patch:
+        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
+        objects = ducs.load(folder)
+    columns = ducs.load(folder)
+    built: list[int] = []
+    real = ducs.columns._Store._build  # type: ignore[attr-defined]
+
+    def counting(self: Any, position: int) -> Any:
+        built.append(position)
+        return real(self, position)
+
+    monkeypatch.setattr(ducs.columns._Store, "_build", counting)  # type: ignore[attr-defined]
+    for fields in (("indicator",), ("indicator", "sources"), ("scope", "period"), ("qualifier",)):
+        assert columns.observations.count_by(*fields) == objects.observations.count_by(*fields), fields
+    for source in columns.sources:
+        assert columns.citation_count(source) == len(objects.sources.get(source.id).records()), source.id
+    assert built == []
+    with pytest.raises(ValueError, match="cannot count by 'value'"):
+        columns.observations.count_by("value")

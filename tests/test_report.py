@@ -56,3 +56,25 @@ def test_coverage_rows_count_own_measure_proxies_and_milestones(ds) -> None:
     assert smartphone.own == 0 and smartphone.proxies > 0 and smartphone.has_evidence
     early = ds.coverage(as_of="2022-01-31")
     assert early.targets_with_own_evidence < cover.targets_with_own_evidence
+
+
+def test_a_folder_without_the_committee_still_has_a_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import ducs
+    from tests.helpers import GOOD, write
+
+    assert not any(name.startswith("committees") for name in GOOD)
+    folder = write(tmp_path, dict(GOOD))
+    ds = ducs.load(folder)
+    assert report.committee_section(ds) is None
+    text = report.overview(ds)
+    assert "No National Committee in this data." in text
+    assert [row[:3] for row in report.pillar_counts(ds)] == [["digital_government", "Chính phủ số", 2]]
+
+
+def test_pillar_counts_agree_with_counting_every_observation(ds) -> None:  # type: ignore[no-untyped-def]
+    by_hand: dict[str, int] = {}
+    for obs in ds.observations:
+        by_hand[obs.indicator.pillar.value] = by_hand.get(obs.indicator.pillar.value, 0) + 1
+    assert {row[0]: row[2] for row in report.pillar_counts(ds)} == by_hand
+    assert dict(zip(report.SOURCE_HEADERS, report.source_rows(ds)[0], strict=True))["records"] == len(
+        ds.sources[0].records())

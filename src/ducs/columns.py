@@ -169,6 +169,27 @@ class ObservationTable:
         codes = self._store.coded[field][0]
         return None if codes is None else self._take(codes)
 
+    def counts(self, fields: Sequence[str]) -> dict[tuple[Any, ...], int]:
+        """How many rows of the view hold each combination of values of coded ``fields``
+        (Arrow's grouping over the codes: no record is built)."""
+        import pyarrow as pa
+
+        if not len(self):
+            return {}
+        columns = {f"f{index}": self.codes(field) for index, field in enumerate(fields)}
+        grouping = [name for name, codes in columns.items() if codes is not None]
+        if not grouping:
+            return {tuple(self.distinct(field)[0] for field in fields): len(self)}
+        grouped = pa.table({name: columns[name] for name in grouping}).group_by(grouping).aggregate([([], "count_all")])
+        codes = {name: grouped.column(name).to_pylist() for name in grouping}
+        totals = grouped.column("count_all").to_pylist()
+        found: dict[tuple[Any, ...], int] = {}
+        for row, total in enumerate(totals):
+            key = tuple(self.distinct(field)[codes[name][row] if name in codes else 0]
+                        for name, field in zip(columns, fields, strict=True))
+            found[key] = found.get(key, 0) + total
+        return found
+
     def mask(self, field: str, test: Callable[[Any], bool]) -> Any:
         """A boolean Arrow array: which rows' ``field`` passes ``test`` (worked out once per distinct value)."""
         import pyarrow as pa

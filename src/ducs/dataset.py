@@ -10,7 +10,7 @@ Date(2022, 4, 27)
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
@@ -20,7 +20,7 @@ import pendulum
 from ducs import coverage as coverage_of
 from ducs import method, progress
 from ducs.alloc import building
-from ducs.columns import ObservationTable
+from ducs.columns import CODED, ObservationTable
 from ducs.converter import get_converter
 from ducs.errors import AmbiguousError, NotFoundError
 from ducs.frames import dti_frame as build_dti_frame
@@ -331,6 +331,24 @@ class ObservationCollection(Collection[Observation]):
     def keys(self) -> list[Any]:
         """The keys, in collection order."""
         return [obs.key for obs in self._items] + [key for table in self._tables for key in table.keys()]
+
+    def count_by(self, *fields: str) -> Counter[tuple[Any, ...]]:
+        """How many observations hold each combination of values of ``fields``.
+
+        Rows held as columns are counted without building their records.
+
+        >>> import ducs
+        >>> counted = ducs.load().observations.count_by("indicator")
+        >>> counted[(ducs.load().indicators.get("dti_score"),)] > 0
+        True
+        """
+        unknown = [field for field in fields if field not in CODED]
+        if unknown:
+            raise ValueError(f"cannot count by {unknown[0]!r}; fields that can be counted: {', '.join(CODED)}")
+        found: Counter[tuple[Any, ...]] = Counter(tuple(getattr(obs, field) for field in fields) for obs in self._items)
+        for table in self._tables:
+            found.update(table.counts(fields))
+        return found
 
     def get(self, key: object) -> Observation:
         if key in self._index:
@@ -735,6 +753,22 @@ class Dataset:
             found = self._citing_all[source.id] = [*self._citing.get(source.id, []), *from_tables,
                                                    *self._citing_after.get(source.id, [])]
         return found
+
+    def citation_count(self, source: Source) -> int:
+        """How many records cite ``source`` (``len(source.records())``, but rows held as
+        columns are counted without building their records).
+
+        >>> import ducs
+        >>> ds = ducs.load()
+        >>> source = ds.sources.get("web-001")
+        >>> ds.citation_count(source) == len(source.records()) > 0
+        True
+        """
+        if not self.observations.tables or source.id in self._citing_all:
+            return len(self.records_citing(source))
+        cites = (lambda refs: any(ref.source.id == source.id for ref in refs))
+        rows = sum(len(table.where(table.mask("sources", cites))) for table in self.observations.tables)
+        return len(self._citing.get(source.id, [])) + rows + len(self._citing_after.get(source.id, []))
 
     # --- progress: the one place where an as-of value becomes a date ---------------------
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ducs.dataset import Dataset
+from ducs.errors import NotFoundError
 from ducs.model import Session, Source
 from ducs.render import TableRenderer, shorten, text_table
 from ducs.vocab import Pillar
@@ -40,9 +41,13 @@ __all__ = [
 Row = list[Any]
 
 
-def committee_section(ds: Dataset) -> dict[str, Any]:
-    """The National Committee: names, chair, standing agency, founding, successor."""
-    committee = ds.committee
+def committee_section(ds: Dataset) -> dict[str, Any] | None:
+    """The National Committee: names, chair, standing agency, founding, successor (None: a
+    folder of one's own data without the committee)."""
+    try:
+        committee = ds.committee
+    except NotFoundError:
+        return None
     successor = committee.successor
     return {
         "name_vi": committee.name_vi,
@@ -102,10 +107,9 @@ def pillar_counts(ds: Dataset) -> list[Row]:
     """Cited figures (observations) per pillar and foundation, with the sources behind them."""
     figures: Counter[Pillar] = Counter()
     sources: dict[Pillar, set[str]] = {}
-    for obs in ds.observations:
-        pillar = obs.indicator.pillar
-        figures[pillar] += 1
-        sources.setdefault(pillar, set()).update(ref.source.id for ref in obs.sources)
+    for (indicator, refs), count in ds.observations.count_by("indicator", "sources").items():
+        figures[indicator.pillar] += count
+        sources.setdefault(indicator.pillar, set()).update(ref.source.id for ref in refs)
     return [
         [pillar.value, pillar.label_vi, figures[pillar], len(sources.get(pillar, ()))]
         for pillar in Pillar
@@ -123,7 +127,7 @@ def source_rows(ds: Dataset, primary_only: bool = False) -> list[Row]:
         if primary_only and source.url is not None:  # web pages are listed by `ducs sources --all`
             continue
         publisher = shorten(source.publisher, 60)
-        rows.append([source.id, publisher, _published(source), len(source.records())])
+        rows.append([source.id, publisher, _published(source), ds.citation_count(source)])
     return rows
 
 
@@ -152,7 +156,7 @@ def coverage(ds: Dataset) -> dict[str, Any]:
     return {
         "as_of": cover.as_of.isoformat(),
         "sources": len(ds.sources),
-        "sources_cited": sum(1 for s in ds.sources if s.records()),
+        "sources_cited": sum(1 for s in ds.sources if ds.citation_count(s)),
         "targets": len(cover.targets),
         "targets_with_own_evidence": cover.targets_with_own_evidence,
         "targets_with_any_evidence": cover.targets_with_any_evidence,
@@ -190,7 +194,7 @@ def coverage_rows(cover: dict[str, Any]) -> list[Row]:
 
 def most_cited(ds: Dataset, limit: int = 8) -> list[Row]:
     """The web sources cited by the most records."""
-    counted = [(len(src.records()), src) for src in ds.sources if src.kind.value == "web_page" and src.url]
+    counted = [(ds.citation_count(src), src) for src in ds.sources if src.kind.value == "web_page" and src.url]
     counted.sort(key=lambda pair: (-pair[0], pair[1].id))
     return [[src.id, shorten(src.url or "", 70), n] for n, src in counted[:limit]]
 
@@ -207,16 +211,18 @@ def overview(ds: Dataset, table: TableRenderer | None = None) -> str:
     """
     render = table or text_table
     committee = committee_section(ds)
-    parts = [
-        f"ducs — {ds.title} (data {ds.data_version}, cut-off {ds.cutoff.isoformat()})",
-        "",
-        f"{committee['name_en']} — {committee['name_vi']}",
-        f"  chair: {committee['chair']}",
-        f"  standing agency: {committee['standing_agency']}",
-        f"  founded: {committee['founded'] or 'unknown'} by {committee['founded_by'] or 'unknown'}",
-    ]
-    if committee["successor"]:
-        parts.append(f"  succeeded by: {committee['successor']} ({committee['successor_founded'] or 'unknown'})")
+    parts = [f"ducs — {ds.title} (data {ds.data_version}, cut-off {ds.cutoff.isoformat()})", ""]
+    if committee is None:
+        parts.append("No National Committee in this data.")
+    else:
+        parts += [
+            f"{committee['name_en']} — {committee['name_vi']}",
+            f"  chair: {committee['chair']}",
+            f"  standing agency: {committee['standing_agency']}",
+            f"  founded: {committee['founded'] or 'unknown'} by {committee['founded_by'] or 'unknown'}",
+        ]
+        if committee["successor"]:
+            parts.append(f"  succeeded by: {committee['successor']} ({committee['successor_founded'] or 'unknown'})")
     parts += ["", f"Sessions ({len(ds.sessions)})", render(SESSION_HEADERS, session_rows(list(ds.sessions)))]
     if 2022 in [plan.year for plan in ds.plans]:
         plan = ds.plans.get(2022)
