@@ -281,3 +281,29 @@ def test_counts_and_citations_over_columns_build_no_record(tmp_path: Path, monke
     assert built == []
     with pytest.raises(ValueError, match="cannot count by 'value'"):
         columns.observations.count_by("value")
+
+
+@pytest.mark.parametrize("engine", ["pandas", "polars"])
+def test_a_frame_of_columns_is_the_frame_of_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    from benchmarks.synthetic import seeds_with_table
+
+    bundled = ducs.load()
+    exported = tmp_path / "export"
+    bundled.export(exported, format="csv")  # every seed observation in one table, read back as columns
+    again = ducs.load(exported)
+    assert again.observations.tables and not again.observations.objects
+    folder = seeds_with_table(tmp_path / "seeds", 1500)  # records from TOML, then a table
+    with monkeypatch.context() as patch:
+        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
+        objects = ducs.load(folder)
+    mixed = ducs.load(folder)
+    assert mixed.observations.tables and mixed.observations.objects
+    for from_columns, from_records in ((again, bundled), (mixed, objects)):
+        ours, theirs = from_columns.frame("observations", engine=engine), from_records.frame("observations", engine=engine)
+        if engine == "pandas":
+            import pandas.testing
+
+            pandas.testing.assert_frame_equal(ours, theirs, check_exact=True)
+        else:
+            assert ours.schema == theirs.schema
+            assert ours.equals(theirs)

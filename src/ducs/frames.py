@@ -119,32 +119,78 @@ _OBSERVATIONS: dict[str, ColumnType] = {
 }
 
 
+# The frame columns an observation's field gives (rows and columns both use these, so a frame
+# built from columns is the frame built from records, cell for cell).
+def _indicator_cells(indicator: Any) -> dict[str, Any]:
+    return {"indicator": indicator.key, "pillar": indicator.pillar.value, "unit": indicator.unit}
+
+
+def _scope_cells(scope: Any) -> dict[str, Any]:
+    return {"scope": scope.kind.value, **_province_columns(scope.province), "agency": scope.agency}
+
+
+def _period_cells(period: Any) -> dict[str, Any]:
+    return {"period": str(period), "period_start": _date(period.start), "period_end": _date(period.end)}
+
+
+def _sources_cells(sources: Any) -> dict[str, Any]:
+    return {"source": sources[0].source.id, "sources": "; ".join(str(ref) for ref in sources)}
+
+
+_OBSERVATION_CELLS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "indicator": _indicator_cells,
+    "qualifier": lambda qualifier: {"qualifier": qualifier.value},
+    "estimate": lambda estimate: {"estimate": estimate},
+    "scope": _scope_cells,
+    "period": _period_cells,
+    "session": lambda session: {"session": session.key if session else None},
+    "match": lambda match: {"match": match.value},
+    "target": lambda target: {"target": target},
+    "confidence": lambda confidence: {"confidence": confidence.value},
+    "sources": _sources_cells,
+}
+
+
+def _denominator(value: float | None) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _observation_row(obs: Any) -> dict[str, Any]:
+    found = {"key": obs.key, "value": float(obs.value), "denominator": _denominator(obs.denominator)}
+    for field, cells in _OBSERVATION_CELLS.items():
+        found.update(cells(getattr(obs, field)))
+    return {column: found[column] for column in _OBSERVATIONS}
+
+
 def _observation_rows(ds: Any) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": obs.key,
-            "indicator": obs.indicator.key,
-            "pillar": obs.indicator.pillar.value,
-            "unit": obs.indicator.unit,
-            "value": float(obs.value),
-            "qualifier": obs.qualifier.value,
-            "denominator": int(obs.denominator) if obs.denominator is not None else None,
-            "estimate": obs.estimate,
-            "scope": obs.scope.kind.value,
-            **_province_columns(obs.scope.province),
-            "agency": obs.scope.agency,
-            "period": str(obs.period),
-            "period_start": _date(obs.period.start),
-            "period_end": _date(obs.period.end),
-            "session": obs.session.key if obs.session else None,
-            "match": obs.match.value,
-            "target": obs.target,
-            "confidence": obs.confidence.value,
-            "source": obs.sources[0].source.id,
-            "sources": "; ".join(str(ref) for ref in obs.sources),
-        }
-        for obs in ds.observations
-    ]
+    return [_observation_row(obs) for obs in ds.observations]
+
+
+def _observation_columns(table: Any, pa: Any) -> dict[str, Any]:
+    """The frame columns of an observations table held as columns, as Arrow arrays: each
+    distinct value of a field is turned into its cells once, then spread by the field's codes."""
+    import pyarrow.compute as pc
+
+    size = len(table)
+    found: dict[str, Any] = {
+        "key": table.key_array(),
+        "value": table.value_array(),
+        "denominator": pc.cast(pc.trunc(table.denominator_array()), pa.int64()),
+    }
+    for field, cells in _OBSERVATION_CELLS.items():
+        distinct = [cells(value) for value in table.distinct(field)]
+        codes = table.codes(field)
+        for column in distinct[0]:
+            values = pa.array([_cell(row[column], _OBSERVATIONS[column]) for row in distinct],
+                              type=_arrow_type(pa, _OBSERVATIONS[column]))
+            found[column] = pa.repeat(values[0], size) if codes is None else values.take(codes)
+    return {column: found[column] for column in _OBSERVATIONS}
+
+
+def _arrow_type(pa: Any, kind: ColumnType) -> Any:
+    if isinstance(kind, tuple):
+        return pa.string()
+    return {INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_(), STR: pa.string(), DATE: pa.date32()}[kind]
 
 
 _TARGETS: dict[str, ColumnType] = {
@@ -553,7 +599,49 @@ def frame(ds: Any, kind: str, engine: Engine = "pandas") -> Any:
         (True, True)
     """
     build, schema = _builder(kind)
+    tables = getattr(ds.observations, "tables", ()) if kind == "observations" else ()
+    if tables:  # rows held as columns become frame columns without building their records
+        return _observations_frame(ds, tables, engine)
     return to_frame(build(ds), engine, schema)
+
+
+def _observations_frame(ds: Any, tables: Any, engine: Engine) -> Any:
+    import pyarrow as pa
+
+    parts = [_observation_columns(table, pa) for table in tables]
+    objects = [_observation_row(obs) for obs in ds.observations.objects]
+    if objects:
+        parts.insert(0, {column: pa.array([_cell(row[column], kind) for row in objects], type=_arrow_type(pa, kind))
+                         for column, kind in _OBSERVATIONS.items()})
+    columns = {column: pa.concat_arrays([part[column] for part in parts]) for column in _OBSERVATIONS}
+    if engine == "pandas":
+        try:
+            import pandas as pd
+        except ImportError:
+            raise MissingExtraError("pandas", "pandas") from None
+        return pd.DataFrame({column: _pandas_column(pd, pa, array, _OBSERVATIONS[column])
+                             for column, array in columns.items()})
+    if engine == "polars":
+        try:
+            import polars as pl
+        except ImportError:
+            raise MissingExtraError("polars", "polars") from None
+        return pl.DataFrame([pl.Series(column, array).cast(_polars_dtype(pl, _OBSERVATIONS[column]))
+                             for column, array in columns.items()])
+    raise ValueError(f"unknown engine {engine!r}; expected 'pandas' or 'polars'")
+
+
+def _pandas_column(pd: Any, pa: Any, array: Any, kind: ColumnType) -> Any:
+    """An Arrow column as the pandas Series :func:`to_frame` makes of the same values."""
+    dtype = _pandas_dtype(pd, kind)
+    if isinstance(kind, tuple):
+        import pyarrow.compute as pc
+
+        codes = pc.index_in(array, value_set=pa.array(list(kind), type=pa.string())).fill_null(-1)
+        return pd.Series(pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False), dtype=dtype))
+    if kind == DATE:
+        return pd.Series(pd.arrays.ArrowExtensionArray(array))
+    return pd.Series(array.to_pandas(types_mapper=lambda _type: dtype), dtype=dtype)
 
 
 # --- the provincial DT index -----------------------------------------------------------------
