@@ -307,3 +307,22 @@ def test_a_frame_of_columns_is_the_frame_of_records(tmp_path: Path, monkeypatch:
         else:
             assert ours.schema == theirs.schema
             assert ours.equals(theirs)
+
+
+def test_notebook_displays_of_bulk_data_without_a_committee(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.synthetic import minimal_with_table
+
+    ds = ducs.load(minimal_with_table(tmp_path / "minimal", 5000))
+    assert "ducs dataset bench (cut-off" in ds._repr_html_()  # no committee in this data: no error
+    built: list[int] = []
+    real = ducs.columns._Store._build  # type: ignore[attr-defined]
+
+    def counting(self: Any, position: int) -> Any:
+        built.append(position)
+        return real(self, position)
+
+    monkeypatch.setattr(ducs.columns._Store, "_build", counting)  # type: ignore[attr-defined]
+    shown = ds.observations._repr_html_()
+    assert "5000 observations</b> — showing the first 20" in shown
+    assert len(built) <= 64  # the first batch, not the 5,000 rows
+    assert len(list(ds.observations)) == 5000 and sorted(built) == list(range(5000))

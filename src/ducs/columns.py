@@ -115,7 +115,13 @@ class ObservationTable:
         return self._position_list
 
     def __iter__(self) -> Iterator[Observation]:
-        yield from self._store.objects(self.positions())
+        # Built in growing batches: a loop that stops early (a display of the first rows) builds
+        # few records, one that runs to the end builds them in large batches.
+        positions = self.positions()
+        start, size = 0, 64
+        while start < len(positions):
+            yield from self._store.objects(positions[start:start + size])
+            start, size = start + size, min(size * 4, 1 << 16)
 
     def __getitem__(self, index: int) -> Observation:
         return self._store.object(self.positions()[index])

@@ -930,7 +930,9 @@ class Dataset:
 
     def _repr_html_(self) -> str:
         counts = [(kind.name, len(getattr(self, kind.name))) for kind in KINDS]
-        caption = f"ducs dataset {self.data_version} (cut-off {self.cutoff.isoformat()}) — {self.committee.name_vi}"
+        caption = f"ducs dataset {self.data_version} (cut-off {self.cutoff.isoformat()})"
+        if NCDT in self.committees.keys():  # a folder of one's own data may have no committee
+            caption += f" — {self.committee.name_vi}"
         return dataset_html(counts, caption)
 
     def __repr__(self) -> str:
