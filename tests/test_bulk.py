@@ -273,7 +273,7 @@ def test_a_bad_parquet_cell_names_the_row(tmp_path: Path) -> None:
 
 
 def test_parquet_without_the_arrow_extra_is_a_problem_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def missing() -> Any:
+    def missing(**_options: Any) -> Any:
         raise MissingExtraError("pyarrow", "arrow")
 
     monkeypatch.setattr("ducs.bulk.import_arrow", missing)

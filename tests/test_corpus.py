@@ -200,7 +200,7 @@ def expected_text(expect: dict[str, Any]) -> str:
 def arrow_as_case_says(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """A case with ``without_arrow = true`` runs as if the arrow extra were not installed."""
     if case.get("without_arrow"):
-        def missing() -> Any:
+        def missing(**_options: Any) -> Any:
             raise MissingExtraError("pyarrow", "arrow")
 
         monkeypatch.setattr("ducs.bulk.import_arrow", missing)

@@ -163,7 +163,7 @@ def test_an_unknown_format_and_a_missing_extra(ds: ducs.Dataset, tmp_path: Path,
     with pytest.raises(ExportError, match="unknown export format"):
         ds.export(tmp_path / "x", format="xlsx")  # type: ignore[arg-type]
 
-    def missing() -> Any:
+    def missing(**_options: Any) -> Any:
         raise MissingExtraError("pyarrow", "arrow")
 
     monkeypatch.setattr("ducs.package.import_arrow", missing)

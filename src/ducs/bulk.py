@@ -103,7 +103,7 @@ def open_table(path: Path, root: Path, max_bytes: int, problems: list[Problem], 
         found = read_csv(real, label, max_bytes, problems)
         return None if found is None else TableRows(label, found.header, found.rows)
     try:
-        pa = import_arrow()
+        pa = import_arrow(parquet=True)
     except MissingExtraError as exc:
         problems.append(Problem(label, "", f"a Parquet table: {exc}", rule="file.needs_extra"))
         return None
@@ -462,7 +462,7 @@ def read_arrow_table(real: Path, header: Sequence[str], csv_file: bool, max_byte
     A file Arrow cannot read as a plain, well-formed table (bad bytes, a short row, broken
     quoting, a BOM) is left to the row-by-row reader, which names the line.
     """
-    pa = import_arrow()
+    pa = import_arrow(parquet=not csv_file)
     try:
         if not csv_file:
             return pa.parquet.read_table(real)

@@ -602,7 +602,7 @@ def _columnar(path: Path, root: Path, name: str, max_bytes: int, converter: Any,
         header = head.header
     else:
         try:
-            header = list(import_arrow().parquet.read_schema(real).names)
+            header = list(import_arrow(parquet=True).parquet.read_schema(real).names)
         except Exception:  # not a Parquet file: the row reader says so
             return None
     if found or header_problems(name, header, SCHEMAS["observations"]):

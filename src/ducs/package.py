@@ -214,7 +214,7 @@ def export(dataset: Any, folder: str | Path, format: Format = "parquet", *, lice
     """
     if format not in ("parquet", "csv"):
         raise ExportError(f"unknown export format {format!r}; use 'parquet' or 'csv'")
-    pa = import_arrow() if format == "parquet" else None
+    pa = import_arrow(parquet=True) if format == "parquet" else None
     target = Path(folder)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExportError(f"{target} is not an empty folder; export into a new or empty folder")

@@ -600,11 +600,14 @@ def arrow_or_none() -> Any:
         return None
 
 
-def import_arrow() -> Any:
-    """``pyarrow`` with its Parquet module, or :class:`~ducs.errors.MissingExtraError` (extra ``arrow``)."""
+def import_arrow(*, parquet: bool = False) -> Any:
+    """``pyarrow`` (with ``pyarrow.parquet`` imported when ``parquet``: it costs more than a CSV
+    needs), or :class:`~ducs.errors.MissingExtraError` (extra ``arrow``)."""
     try:
         import pyarrow
-        import pyarrow.parquet
+
+        if parquet:
+            import pyarrow.parquet
     except ImportError:
         raise MissingExtraError("pyarrow", "arrow") from None
     return pyarrow
