@@ -46,6 +46,29 @@ def both(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[Any]]
     return columns
 
 
+def loaded_both_ways(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[ducs.Dataset, ducs.Dataset]:
+    """The folder loaded as records only (as without the arrow extra), then with its tables as columns."""
+    with monkeypatch.context() as patch:
+        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
+        objects = ducs.load(folder)
+    columns = ducs.load(folder)
+    assert columns.observations.tables and not objects.observations.tables
+    return objects, columns
+
+
+def counted_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The store positions of every record built from columns from now on."""
+    built: list[int] = []
+    real = ducs.columns._Store._build  # type: ignore[attr-defined]
+
+    def counting(self: Any, position: int) -> Any:
+        built.append(position)
+        return real(self, position)
+
+    monkeypatch.setattr(ducs.columns._Store, "_build", counting)  # type: ignore[attr-defined]
+    return built
+
+
 def test_a_good_table_is_held_as_columns_and_gives_the_same_records(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     folder = write(tmp_path, without_toml_observations())
@@ -163,11 +186,7 @@ def test_a_dataset_over_columns_answers_like_one_over_objects(tmp_path: Path, mo
     from benchmarks.synthetic import seeds_with_table
 
     folder = seeds_with_table(tmp_path / "seeds", 3000)
-    with monkeypatch.context() as patch:
-        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
-        objects = ducs.load(folder)
-    columns = ducs.load(folder)
-    assert columns.observations.tables and not objects.observations.tables
+    objects, columns = loaded_both_ways(folder, monkeypatch)
     assert len(columns.observations) == len(objects.observations)
     assert columns.observations.keys() == objects.observations.keys()
     first = columns.observations.get("syn-7")
@@ -248,11 +267,7 @@ def test_rows_reported_against_a_target_are_beside_it_from_columns_too(tmp_path:
         "key,indicator,value,period,scope,sources,target\n"
         "r1,services_share,84,2023,province:10@2008,doc.txt,t1b\n"
         "r2,services_share,85,2024,province:10@2008,doc.txt,\n", encoding="utf-8")
-    with monkeypatch.context() as patch:
-        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
-        objects = ducs.load(folder)
-    columns = ducs.load(folder)
-    assert columns.observations.tables and not objects.observations.tables
+    objects, columns = loaded_both_ways(folder, monkeypatch)
     for key in ("t1", "t1b"):  # t1 shares t1b's measure: r1 is shown beside both
         assert [o.key for o in columns.targets.get(key).reported_against()] == ["r1"]
         assert objects.targets.get(key).reported_against() == columns.targets.get(key).reported_against()
@@ -262,18 +277,8 @@ def test_counts_and_citations_over_columns_build_no_record(tmp_path: Path, monke
     from benchmarks.synthetic import seeds_with_table
 
     folder = seeds_with_table(tmp_path / "seeds", 2000)
-    with monkeypatch.context() as patch:
-        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
-        objects = ducs.load(folder)
-    columns = ducs.load(folder)
-    built: list[int] = []
-    real = ducs.columns._Store._build  # type: ignore[attr-defined]
-
-    def counting(self: Any, position: int) -> Any:
-        built.append(position)
-        return real(self, position)
-
-    monkeypatch.setattr(ducs.columns._Store, "_build", counting)  # type: ignore[attr-defined]
+    objects, columns = loaded_both_ways(folder, monkeypatch)
+    built = counted_builds(monkeypatch)
     for fields in (("indicator",), ("indicator", "sources"), ("scope", "period"), ("qualifier",)):
         assert columns.observations.count_by(*fields) == objects.observations.count_by(*fields), fields
     for source in columns.sources:
@@ -293,11 +298,8 @@ def test_a_frame_of_columns_is_the_frame_of_records(tmp_path: Path, monkeypatch:
     again = ducs.load(exported)
     assert again.observations.tables and not again.observations.objects
     folder = seeds_with_table(tmp_path / "seeds", 1500)  # records from TOML, then a table
-    with monkeypatch.context() as patch:
-        patch.setattr("ducs.loader.arrow_or_none", lambda: None)
-        objects = ducs.load(folder)
-    mixed = ducs.load(folder)
-    assert mixed.observations.tables and mixed.observations.objects
+    objects, mixed = loaded_both_ways(folder, monkeypatch)
+    assert mixed.observations.objects
     for from_columns, from_records in ((again, bundled), (mixed, objects)):
         ours, theirs = from_columns.frame("observations", engine=engine), from_records.frame("observations", engine=engine)
         if engine == "pandas":
@@ -314,14 +316,7 @@ def test_notebook_displays_of_bulk_data_without_a_committee(tmp_path: Path, monk
 
     ds = ducs.load(minimal_with_table(tmp_path / "minimal", 5000))
     assert "ducs dataset bench (cut-off" in ds._repr_html_()  # no committee in this data: no error
-    built: list[int] = []
-    real = ducs.columns._Store._build  # type: ignore[attr-defined]
-
-    def counting(self: Any, position: int) -> Any:
-        built.append(position)
-        return real(self, position)
-
-    monkeypatch.setattr(ducs.columns._Store, "_build", counting)  # type: ignore[attr-defined]
+    built = counted_builds(monkeypatch)
     shown = ds.observations._repr_html_()
     assert "5000 observations</b> — showing the first 20" in shown
     assert len(built) <= 64  # the first batch, not the 5,000 rows
