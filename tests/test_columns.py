@@ -7,6 +7,7 @@ extra), and compares what comes out.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from collections.abc import Iterator
@@ -300,8 +301,9 @@ def test_a_frame_of_columns_is_the_frame_of_records(tmp_path: Path, monkeypatch:
     folder = seeds_with_table(tmp_path / "seeds", 1500)  # records from TOML, then a table
     objects, mixed = loaded_both_ways(folder, monkeypatch)
     assert mixed.observations.objects
-    for from_columns, from_records in ((again, bundled), (mixed, objects)):
-        ours, theirs = from_columns.frame("observations", engine=engine), from_records.frame("observations", engine=engine)
+    for (from_columns, from_records), kind in itertools.product(((again, bundled), (mixed, objects)),
+                                                              ("observations", "indicators", "sources")):
+        ours, theirs = from_columns.frame(kind, engine=engine), from_records.frame(kind, engine=engine)
         if engine == "pandas":
             import pandas.testing
 

@@ -37,6 +37,7 @@ from ducs.rules import (
     Context,
     check_observation,
     in_force_message,
+    key_charset_findings,
     measure_findings,
     observation_cutoff_findings,
     period_findings,
@@ -252,10 +253,9 @@ def structure_observations(
             continue
         if key_field.position >= 0:
             raw_key = cells[key_field.position]
-            if type(raw_key) is str and raw_key != raw_key.strip():
-                listing.add(Problem(table.name, f"row {number}.key", "a key has no space at its start or end",
-                                    record=raw_key, rule="key.charset", line=line,
-                                    column=column_number.get("key")))
+            for rule, field_name, message in key_charset_findings("key", raw_key):
+                listing.add(Problem(table.name, f"row {number}.{field_name}", message, record=raw_key, rule=rule,
+                                    line=line, column=column_number.get(field_name)))
         values = template.copy()
         errors: list[tuple[str, str, str, str]] | None = None  # (field, suffix, message, rule)
         for index, at, name, required, optional, cache, slow, field in present:
@@ -745,9 +745,10 @@ def structure_columns(
     if spaced is not None:
         for row in _slow_rows(pa, pc, spaced):
             raw_key = raw_keys[row].as_py()
-            found.append((row_number(row), (_ROW_ORDER["key"], 0), Problem(
-                name, f"row {row_number(row)}.key", "a key has no space at its start or end", record=raw_key,
-                rule="key.charset", column=column_number.get("key"))))
+            for rule, field_name, message in key_charset_findings("key", raw_key):
+                found.append((row_number(row), (_ROW_ORDER["key"], 0), Problem(
+                    name, f"row {row_number(row)}.{field_name}", message, record=raw_key, rule=rule,
+                    column=column_number.get(field_name))))
     if bad_any is None:
         raw_keys = None  # the keys as written serve only to name bad rows
     else:

@@ -321,6 +321,7 @@ _INDICATORS: dict[str, ColumnType] = {
 
 
 def _indicator_rows(ds: Any) -> list[dict[str, Any]]:
+    counted = ds.observations.count_by("indicator")
     return [
         {
             "key": i.key,
@@ -332,7 +333,7 @@ def _indicator_rows(ds: Any) -> list[dict[str, Any]]:
             "limit": i.limit,
             "measure": i.measure or None,
             "concept": i.concept,
-            "observations": len(i.observations()),
+            "observations": counted[(i,)],
             "targets": len(i.targets()),
         }
         for i in ds.indicators
@@ -356,7 +357,7 @@ def _source_rows(ds: Any) -> list[dict[str, Any]]:
             "language": s.language,
             "url": s.url,
             "confidence": s.confidence.value,
-            "records": len(s.records()),
+            "records": ds.citation_count(s),
         }
         for s in ds.sources
     ]
@@ -557,21 +558,29 @@ def to_frame(records: Iterable[Mapping[str, Any]], engine: Engine = "pandas", sc
     columns = list(data[0]) if data else list(schema or {})
     types = {column: (schema or {}).get(column) or _infer([row.get(column) for row in data]) for column in columns}
     values = {column: [_cell(row.get(column), types[column]) for row in data] for column in columns}
+    library = _frame_library(engine)
+    if engine == "pandas":
+        return library.DataFrame({column: library.Series(values[column], dtype=_pandas_dtype(library, types[column]))
+                                  for column in columns})
+    return library.DataFrame({column: library.Series(column, values[column], dtype=_polars_dtype(library, types[column]))
+                              for column in columns})
+
+
+def _frame_library(engine: str) -> Any:
+    """pandas (with pyarrow: dates are Arrow dates) or polars, or the error saying which extra to install."""
     if engine == "pandas":
         try:
             import pandas as pd
-            import pyarrow  # noqa: F401  (dates are Arrow dates)
+            import pyarrow  # noqa: F401
         except ImportError:
             raise MissingExtraError("pandas", "pandas") from None
-        return pd.DataFrame({column: pd.Series(values[column], dtype=_pandas_dtype(pd, types[column]))
-                             for column in columns})
+        return pd
     if engine == "polars":
         try:
             import polars as pl
         except ImportError:
             raise MissingExtraError("polars", "polars") from None
-        return pl.DataFrame({column: pl.Series(column, values[column], dtype=_polars_dtype(pl, types[column]))
-                             for column in columns})
+        return pl
     raise ValueError(f"unknown engine {engine!r}; expected 'pandas' or 'polars'")
 
 
@@ -606,6 +615,7 @@ def frame(ds: Any, kind: str, engine: Engine = "pandas") -> Any:
 
 
 def _observations_frame(ds: Any, tables: Any, engine: Engine) -> Any:
+    _frame_library(engine)  # the extra's error (or an unknown engine's) before any work
     import pyarrow as pa
 
     parts = [_observation_columns(table, pa) for table in tables]
@@ -614,21 +624,12 @@ def _observations_frame(ds: Any, tables: Any, engine: Engine) -> Any:
         parts.insert(0, {column: pa.array([_cell(row[column], kind) for row in objects], type=_arrow_type(pa, kind))
                          for column, kind in _OBSERVATIONS.items()})
     columns = {column: pa.concat_arrays([part[column] for part in parts]) for column in _OBSERVATIONS}
+    library = _frame_library(engine)
     if engine == "pandas":
-        try:
-            import pandas as pd
-        except ImportError:
-            raise MissingExtraError("pandas", "pandas") from None
-        return pd.DataFrame({column: _pandas_column(pd, pa, array, _OBSERVATIONS[column])
-                             for column, array in columns.items()})
-    if engine == "polars":
-        try:
-            import polars as pl
-        except ImportError:
-            raise MissingExtraError("polars", "polars") from None
-        return pl.DataFrame([pl.Series(column, array).cast(_polars_dtype(pl, _OBSERVATIONS[column]))
-                             for column, array in columns.items()])
-    raise ValueError(f"unknown engine {engine!r}; expected 'pandas' or 'polars'")
+        return library.DataFrame({column: _pandas_column(library, pa, array, _OBSERVATIONS[column])
+                                  for column, array in columns.items()})
+    return library.DataFrame([library.Series(column, array).cast(_polars_dtype(library, _OBSERVATIONS[column]))
+                              for column, array in columns.items()])
 
 
 def _pandas_column(pd: Any, pa: Any, array: Any, kind: ColumnType) -> Any:

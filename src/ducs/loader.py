@@ -50,7 +50,15 @@ from ducs.model import KINDS, Observation, Target
 from ducs.model.kinds import KIND_BY_RECORD, Kind
 from ducs.package import PACKAGE_FILE, read_descriptor
 from ducs.periods import Period, plain_date, to_date
-from ducs.rules import WINDOW_END, WINDOW_START, Context, check_dataset, check_record, text_problem
+from ducs.rules import (
+    WINDOW_END,
+    WINDOW_START,
+    Context,
+    check_dataset,
+    check_record,
+    key_charset_findings,
+    text_problem,
+)
 from ducs.tables import (
     BULK_SUFFIXES,
     MAX_TABLE_BYTES,
@@ -424,11 +432,9 @@ def _build(meta: Meta | None, documents: dict[str, Documents], problems: list[Pr
                  known: dict[str, Any] = known) -> Any:
             """Structure and check one row; returns the record, or None if it did not structure."""
             label = _label(row, kind.key)
-            raw_key = row.get(kind.key)
-            if isinstance(raw_key, str) and raw_key != raw_key.strip():
-                problems.append(Problem(file_name, f"{where}.{kind.key}", "a key has no space at its start or end",
-                                        record=label, rule="key.charset", line=line,
-                                        column=_column_of(columns, kind.key)))
+            problems.extend(Problem(file_name, f"{where}.{field}", message, record=label, rule=rule, line=line,
+                                    column=_column_of(columns, field))
+                            for rule, field, message in key_charset_findings(kind.key, row.get(kind.key)))
             try:
                 record: Any = converter.structure(row, kind.record)
             except Exception as exc:  # every failure becomes a Problem naming file/record/field

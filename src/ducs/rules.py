@@ -54,6 +54,7 @@ __all__ = [
     "check_observation",
     "check_record",
     "in_force_message",
+    "key_charset_findings",
     "key_findings",
     "measure_findings",
     "name_findings",
@@ -261,10 +262,12 @@ def name_findings(name: str, value: object) -> Iterator[Finding]:
 def key_findings(name: str, key: object) -> Iterator[Finding]:
     """The rules of a record's key: not blank, no surrounding space."""
     yield from name_findings(name, key)
-    yield from _key_charset(name, key)
+    yield from key_charset_findings(name, key)
 
 
-def _key_charset(name: str, key: object) -> Iterator[Finding]:
+def key_charset_findings(name: str, key: object) -> Iterator[Finding]:
+    """A key as written has no space at its start or end (checked on the raw text: the
+    converter strips it)."""
     if isinstance(key, str) and key != key.strip():
         yield "key.charset", name, "a key has no space at its start or end"
 
@@ -283,7 +286,7 @@ def _common(record: Any, ctx: Context) -> Iterator[Finding]:
             yield "text.empty", path, f"{name} is empty"
         yield from _window(path, name, value)
     key_name = "id" if isinstance(record, Source) else "key"
-    yield from _key_charset(key_name, getattr(record, key_name, None))
+    yield from key_charset_findings(key_name, getattr(record, key_name, None))
 
 
 def observation_cutoff_findings(period: Any, ctx: Context) -> list[Finding]:
