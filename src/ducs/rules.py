@@ -267,7 +267,13 @@ def key_findings(name: str, key: object) -> Iterator[Finding]:
 
 def key_charset_findings(name: str, key: object) -> Iterator[Finding]:
     """A key as written has no space at its start or end (checked on the raw text: the
-    converter strips it)."""
+    converter strips it).
+
+    >>> list(key_charset_findings("key", " o1"))
+    [('key.charset', 'key', 'a key has no space at its start or end')]
+    >>> list(key_charset_findings("key", "o1"))
+    []
+    """
     if isinstance(key, str) and key != key.strip():
         yield "key.charset", name, "a key has no space at its start or end"
 
